@@ -1,0 +1,21 @@
+namespace Refunds.Core.Access;
+
+/// <summary>
+/// What an actor may do. The REST scopes name them one to one (<c>refunds:approve</c>); operator roles
+/// are mapped onto them by the dashboard.
+/// </summary>
+[Flags]
+public enum Permission
+{
+    None = 0,
+    ReadRefunds = 1,
+    /// <summary>Create refunds and cancel one's own.</summary>
+    WriteRefunds = 2,
+    /// <summary>Approve or reject refunds made by someone else.</summary>
+    ApproveRefunds = 4,
+    ReadPayments = 8,
+    /// <summary>Ingest payments and mark them reconciled.</summary>
+    WritePayments = 16,
+    /// <summary>Add and deactivate reason codes.</summary>
+    ManageReasonCodes = 32,
+}

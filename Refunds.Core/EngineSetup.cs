@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Refunds.Core.Approvals;
+using Refunds.Core.Demo;
+using Refunds.Core.Payments;
+using Refunds.Core.Persistence;
+using Refunds.Core.Reasons;
+using Refunds.Core.Refunds;
+
+namespace Refunds.Core;
+
+public static class EngineSetup
+{
+    /// <summary>
+    /// Registers the engine. Its services are stateless singletons that open a short-lived database
+    /// context per operation, so pages, endpoints and background work can all share them.
+    /// </summary>
+    public static IServiceCollection AddRefundsEngine(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<UnitOfWork>();
+        services.AddSingleton<MakerCheckerPolicy>();
+        services.AddSingleton<RefundEngine>();
+        services.AddSingleton<PaymentIntake>();
+        services.AddSingleton<ReasonCatalog>();
+        services.AddSingleton<DemoData>();
+        return services;
+    }
+}

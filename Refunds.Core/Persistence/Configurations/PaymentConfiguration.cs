@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Refunds.Core.Payments;
+
+namespace Refunds.Core.Persistence.Configurations;
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> payment)
+    {
+        payment.ToTable("payments");
+        payment.HasKey(p => p.Id);
+        payment.Property(p => p.Id).ValueGeneratedNever();
+        payment.Property(p => p.CurrencyCode).HasMaxLength(3).IsRequired();
+        payment.Property(p => p.Status).HasConversion(new WireNameConverter<PaymentStatus>()).HasMaxLength(32);
+        payment.Property(p => p.CustomerId).HasMaxLength(128);
+        payment.Property(p => p.MerchantReference).HasMaxLength(128);
+        payment.Property(p => p.ReconciliationReference).HasMaxLength(128);
+        payment.Property(p => p.Version).IsConcurrencyToken();
+        payment.ComplexProperty(p => p.Payer, payer =>
+        {
+            payer.Property(a => a.Name).HasMaxLength(140).IsRequired();
+            payer.Property(a => a.Iban).HasMaxLength(34).IsRequired();
+            payer.Property(a => a.City).HasMaxLength(64);
+            payer.Property(a => a.Bank).HasMaxLength(140);
+        });
+        payment.Ignore(p => p.Currency);
+        payment.Ignore(p => p.Amount);
+        payment.Ignore(p => p.Reserved);
+        payment.Ignore(p => p.Refunded);
+        payment.Ignore(p => p.Refundable);
+        payment.Ignore(p => p.IsReconciled);
+
+        payment.HasIndex(p => p.CreatedAt);
+        payment.HasIndex(p => p.MerchantReference);
+        payment.HasIndex(p => p.CustomerId);
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Refunds.Core.Refunds;
+
+namespace Refunds.Core.Persistence.Configurations;
+
+internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
+{
+    public void Configure(EntityTypeBuilder<Refund> refund)
+    {
+        refund.ToTable("refunds");
+        refund.HasKey(r => r.Id);
+        refund.Property(r => r.Id).ValueGeneratedNever();
+        refund.HasOne(r => r.Payment).WithMany().HasForeignKey(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
+        refund.Property(r => r.CurrencyCode).HasMaxLength(3).IsRequired();
+        refund.Property(r => r.ReasonCode).HasMaxLength(64).IsRequired();
+        refund.Property(r => r.Description).HasMaxLength(500);
+        refund.Property(r => r.ExternalReference).HasMaxLength(128);
+        refund.Property(r => r.Status).HasConversion(new WireNameConverter<RefundStatus>()).HasMaxLength(32);
+        refund.Property(r => r.CreatedBy).HasMaxLength(128).IsRequired();
+        refund.Property(r => r.CreatedByName).HasMaxLength(200).IsRequired();
+        refund.Property(r => r.ActionedBy).HasMaxLength(128);
+        refund.Property(r => r.ActionedByName).HasMaxLength(200);
+        refund.Property(r => r.DecisionNote).HasMaxLength(500);
+        refund.Property(r => r.BankReference).HasMaxLength(128);
+        refund.Property(r => r.FailureReason).HasMaxLength(500);
+        refund.Property(r => r.IdempotencyKey).HasMaxLength(128);
+        refund.Property(r => r.RequestFingerprint).HasMaxLength(64).IsRequired();
+        refund.Property(r => r.Version).IsConcurrencyToken();
+        refund.ComplexProperty(r => r.Beneficiary, beneficiary =>
+        {
+            beneficiary.Property(b => b.Name).HasMaxLength(140).IsRequired();
+            beneficiary.Property(b => b.Iban).HasMaxLength(34).IsRequired();
+            beneficiary.Property(b => b.City).HasMaxLength(64).IsRequired();
+        });
+        refund.HasMany(r => r.History).WithOne().HasForeignKey(e => e.RefundId).OnDelete(DeleteBehavior.Restrict);
+        refund.Navigation(r => r.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+        refund.Ignore(r => r.Amount);
+
+        // A client's idempotency key names one refund; the unique index also settles two concurrent
+        // requests carrying the same key.
+        refund.HasIndex(r => new { r.CreatedBy, r.IdempotencyKey }).IsUnique();
+        refund.HasIndex(r => new { r.Status, r.CreatedAt });
+        refund.HasIndex(r => new { r.PaymentId, r.CreatedAt });
+        refund.HasIndex(r => r.CreatedAt);
+    }
+}

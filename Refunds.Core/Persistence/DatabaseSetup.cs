@@ -1,0 +1,42 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Refunds.Core.Persistence;
+
+/// <summary>How the engine reaches its database, and how the database is brought up to date.</summary>
+public static class DatabaseSetup
+{
+    /// <summary>Options for a SQLite database. Relative file paths are resolved against <paramref name="baseDirectory"/>.</summary>
+    public static void UseRefundsSqlite(this DbContextOptionsBuilder options, string connectionString, string? baseDirectory = null) =>
+        options.UseSqlite(ResolveSqlite(connectionString, baseDirectory));
+
+    public static IServiceCollection AddRefundsDatabase(this IServiceCollection services, string connectionString, string? baseDirectory = null) =>
+        services.AddPooledDbContextFactory<RefundsDbContext>(options => options.UseRefundsSqlite(connectionString, baseDirectory));
+
+    /// <summary>Applies every pending migration, then the connection settings the database keeps.</summary>
+    public static async Task MigrateAsync(RefundsDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers run beside the single writer; it is a property of the file, set once.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    private static string ResolveSqlite(string connectionString, string? baseDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var isFile = builder.DataSource is { Length: > 0 } source && source != ":memory:" && !source.StartsWith("file:", StringComparison.Ordinal);
+        if (isFile)
+        {
+            if (baseDirectory is not null && !Path.IsPathRooted(builder.DataSource))
+                builder.DataSource = Path.GetFullPath(Path.Combine(baseDirectory, builder.DataSource));
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(builder.DataSource))!);
+        }
+        // Writers queue behind each other for up to this long instead of failing with SQLITE_BUSY.
+        if (builder.DefaultTimeout < 30) builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+}

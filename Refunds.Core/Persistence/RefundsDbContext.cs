@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Refunds.Core.Audit;
+using Refunds.Core.Payments;
+using Refunds.Core.Reasons;
+using Refunds.Core.Refunds;
+
+namespace Refunds.Core.Persistence;
+
+/// <summary>
+/// The one database of the product.
+/// Add a migration: <c>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project Refunds.Core --output-dir Persistence/Migrations</c>
+/// </summary>
+public sealed class RefundsDbContext(DbContextOptions<RefundsDbContext> options) : DbContext(options)
+{
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<Refund> Refunds => Set<Refund>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RefundsDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Stored as UTC ticks: sortable and comparable in SQL on every provider (SQLite has no
+        // native date type and cannot order DateTimeOffset text).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The audit trail is append-only: a change that edits or removes a line of it is a bug.
+    private void RefuseAuditRewrites()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("Audit entries are append-only; they cannot be changed or deleted.");
+    }
+}

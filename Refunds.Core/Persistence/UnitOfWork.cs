@@ -1,0 +1,48 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Refunds.Core.Persistence;
+
+/// <summary>
+/// Runs one engine operation as one database transaction: read, check the rules, write, commit.
+/// When a concurrent operation commits first (a concurrency token moved on, or a unique key was
+/// taken), the work is thrown away and run again on fresh data, where the rules see the winner's
+/// result. Nothing is written by an operation that fails.
+/// </summary>
+public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOptions<RefundsOptions> options)
+{
+    public async Task<T> RunAsync<T>(Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var maxAttempts = options.Value.MaxConcurrencyRetries;
+        for (var attempt = 1; ; attempt++)
+        {
+            // A fresh context each attempt: nothing read by a losing attempt survives into the next.
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            try
+            {
+                // On SQLite this is BEGIN IMMEDIATE: writers queue here, before they read.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var result = await work(db, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (DbUpdateException ex) when (IsLostRace(ex))
+            {
+                if (attempt >= maxAttempts)
+                    throw new RuleViolation(ErrorCode.ConcurrentUpdate,
+                        "The refund or payment was changed by another request at the same time; try again.");
+                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsLostRace(DbUpdateException ex) =>
+        ex is DbUpdateConcurrencyException || ex.InnerException is DbException inner && IsUniqueViolation(inner);
+
+    private static bool IsUniqueViolation(DbException ex) =>
+        ex.SqlState == "23505" // PostgreSQL unique_violation
+        || ex is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }; // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+}

@@ -1,0 +1,166 @@
+using Refunds.Core.Access;
+using Refunds.Core.Audit;
+using Refunds.Core.Payments;
+
+namespace Refunds.Core.Refunds;
+
+/// <summary>
+/// A full or partial refund of one payment. It owns its status: each move is one method, checked
+/// against <see cref="RefundStatusTransitions"/>, recorded in its audit trail, and applied to the
+/// payment's reserved and refunded amounts in the same unit of work.
+/// </summary>
+public sealed class Refund
+{
+    private readonly List<AuditEntry> _history = [];
+
+    private Refund()
+    {
+        CurrencyCode = null!;
+        ReasonCode = null!;
+        Beneficiary = null!;
+        CreatedBy = null!;
+        CreatedByName = null!;
+        Payment = null!;
+    }
+
+    internal Refund(Payment payment, Money amount, string reasonCode, string? description, string? externalReference,
+        Beneficiary beneficiary, Actor maker, DateTimeOffset at, string? idempotencyKey, string requestFingerprint)
+    {
+        Id = Guid.CreateVersion7(at);
+        Payment = payment;
+        PaymentId = payment.Id;
+        AmountMinor = amount.MinorUnits;
+        CurrencyCode = amount.Currency.Code;
+        ReasonCode = reasonCode;
+        Description = description;
+        ExternalReference = externalReference;
+        Beneficiary = beneficiary;
+        Status = RefundStatus.Created;
+        CreatedBy = maker.Id;
+        CreatedByName = maker.DisplayName;
+        CreatedAt = at;
+        UpdatedAt = at;
+        IdempotencyKey = idempotencyKey;
+        RequestFingerprint = requestFingerprint;
+
+        payment.Reserve(amount);
+        _history.Add(new AuditEntry(Id, at, maker.Id, maker.DisplayName, null, RefundStatus.Created, description));
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid PaymentId { get; private set; }
+
+    public Payment Payment { get; private set; }
+
+    public long AmountMinor { get; private set; }
+
+    public string CurrencyCode { get; private set; }
+
+    public string ReasonCode { get; private set; }
+
+    public string? Description { get; private set; }
+
+    public string? ExternalReference { get; private set; }
+
+    public Beneficiary Beneficiary { get; private set; }
+
+    public RefundStatus Status { get; private set; }
+
+    /// <summary>The maker: the user subject or client id that initiated the refund.</summary>
+    public string CreatedBy { get; private set; }
+
+    public string CreatedByName { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The checker who approved or rejected it, or the maker who cancelled it.</summary>
+    public string? ActionedBy { get; private set; }
+
+    public string? ActionedByName { get; private set; }
+
+    public DateTimeOffset? ActionedAt { get; private set; }
+
+    public string? DecisionNote { get; private set; }
+
+    /// <summary>Lean's refund_intent_id: the payout intent created when the refund is approved.</summary>
+    public Guid? RefundIntentId { get; private set; }
+
+    public string? BankReference { get; private set; }
+
+    public string? FailureReason { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public string? IdempotencyKey { get; private set; }
+
+    /// <summary>A hash of what was asked for, so a replayed idempotency key can be told from a reused one.</summary>
+    public string RequestFingerprint { get; private set; } = "";
+
+    /// <summary>Optimistic concurrency token: two decisions on one refund cannot both commit.</summary>
+    public long Version { get; private set; }
+
+    public IReadOnlyList<AuditEntry> History => _history;
+
+    public Money Amount => new(AmountMinor, Currency.Of(CurrencyCode));
+
+    internal void Approve(Actor checker, DateTimeOffset at, string? note)
+    {
+        MoveTo(RefundStatus.Approved, checker, at, note);
+        RecordDecision(checker, at, note);
+        RefundIntentId = Guid.CreateVersion7(at);
+    }
+
+    internal void Reject(Actor checker, DateTimeOffset at, string? note)
+    {
+        MoveTo(RefundStatus.Rejected, checker, at, note);
+        RecordDecision(checker, at, note);
+    }
+
+    internal void Cancel(Actor maker, DateTimeOffset at, string? note)
+    {
+        MoveTo(RefundStatus.Cancelled, maker, at, note);
+        RecordDecision(maker, at, note);
+    }
+
+    /// <summary>The bank took the payout instruction; it now answers for the outcome.</summary>
+    internal void MarkSentToBank(string bankReference, DateTimeOffset at)
+    {
+        MoveTo(RefundStatus.PendingWithBank, Actor.System, at, $"Submitted to the bank as {bankReference}");
+        BankReference = bankReference;
+    }
+
+    internal void MarkAcceptedByBank(DateTimeOffset at) =>
+        MoveTo(RefundStatus.AcceptedByBank, Actor.System, at, "Paid out by the bank");
+
+    internal void MarkFailed(string reason, DateTimeOffset at)
+    {
+        MoveTo(RefundStatus.Failed, Actor.System, at, reason);
+        FailureReason = reason;
+    }
+
+    private void RecordDecision(Actor actor, DateTimeOffset at, string? note)
+    {
+        ActionedBy = actor.Id;
+        ActionedByName = actor.DisplayName;
+        ActionedAt = at;
+        DecisionNote = note;
+    }
+
+    private void MoveTo(RefundStatus to, Actor actor, DateTimeOffset at, string? note)
+    {
+        if (!RefundStatusTransitions.IsAllowed(Status, to))
+            throw new RuleViolation(ErrorCode.InvalidStatusTransition,
+                $"Refund {Id} is {WireName.Of(Status)}; it cannot become {WireName.Of(to)}.");
+        if (Payment is null)
+            throw new InvalidOperationException("A refund's payment must be loaded before its status changes.");
+
+        if (RefundStatusTransitions.ReleasesAmount(to)) Payment.Release(Amount);
+        if (to == RefundStatus.AcceptedByBank) Payment.RecordRefunded(Amount);
+
+        _history.Add(new AuditEntry(Id, at, actor.Id, actor.DisplayName, Status, to, note));
+        Status = to;
+        UpdatedAt = at;
+        Version++;
+    }
+}

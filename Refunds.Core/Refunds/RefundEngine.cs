@@ -1,0 +1,216 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Refunds.Core.Access;
+using Refunds.Core.Approvals;
+using Refunds.Core.Payments;
+using Refunds.Core.Persistence;
+
+namespace Refunds.Core.Refunds;
+
+/// <summary>
+/// Creates refunds and takes decisions on them. Every page and endpoint that changes a refund comes
+/// through here; each call is one all-or-nothing unit of work.
+/// </summary>
+public sealed class RefundEngine(
+    UnitOfWork unitOfWork,
+    MakerCheckerPolicy makerChecker,
+    IOptions<RefundsOptions> options,
+    TimeProvider clock)
+{
+    private const int MaxTextLength = 500;
+    private const int MaxReferenceLength = 128;
+
+    /// <summary>
+    /// Creates every refund asked for, or none: an item that breaks a rule fails the whole batch with
+    /// every failing item listed. An item whose idempotency key this maker already used for the same
+    /// request gives back the refund it made then.
+    /// </summary>
+    public Task<IReadOnlyList<Refund>> CreateAsync(Actor maker, IReadOnlyList<RefundRequest> requests, CancellationToken cancellationToken = default)
+    {
+        maker.Require(Permission.WriteRefunds, "create refunds");
+        if (!options.Value.PayoutsConfigured)
+            throw new RuleViolation(ErrorCode.OperationNotAllowed, "Operation Not Allowed, payouts not configured");
+        EnsureBatchSize(requests.Count, "refunds");
+
+        return unitOfWork.RunAsync<IReadOnlyList<Refund>>(async (db, ct) =>
+        {
+            var paymentIds = requests.Select(r => r.PaymentId).Distinct().ToList();
+            var payments = await db.Payments.Where(p => paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var activeReasons = await db.ReasonCodes.Where(r => r.IsActive).Select(r => r.Code).ToListAsync(ct);
+            var keys = requests.Select(r => r.IdempotencyKey).OfType<string>().Distinct().ToList();
+            var earlier = keys.Count == 0
+                ? []
+                : await db.Refunds.Include(r => r.Payment)
+                    .Where(r => r.CreatedBy == maker.Id && keys.Contains(r.IdempotencyKey!))
+                    .ToDictionaryAsync(r => r.IdempotencyKey!, ct);
+
+            var now = clock.GetUtcNow();
+            var results = new List<Refund>(requests.Count);
+            var violations = new List<ItemViolation>();
+            for (var index = 0; index < requests.Count; index++)
+            {
+                try
+                {
+                    var refund = CreateOne(maker, requests[index], payments, activeReasons, earlier, now, out var isNew);
+                    if (isNew)
+                    {
+                        db.Refunds.Add(refund);
+                        if (refund.IdempotencyKey is { } key) earlier[key] = refund;
+                    }
+                    results.Add(refund);
+                }
+                catch (RuleViolation violation)
+                {
+                    violations.Add(new ItemViolation(index, violation.Code, violation.Message));
+                }
+            }
+            if (violations.Count > 0) throw new BatchViolation(violations);
+            return results;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Approves or rejects every refund listed, or none. Only a checker other than the maker may
+    /// decide, and only a refund still awaiting a decision.
+    /// </summary>
+    public Task<IReadOnlyList<Refund>> DecideAsync(Actor checker, IReadOnlyList<RefundDecision> decisions, CancellationToken cancellationToken = default)
+    {
+        checker.Require(Permission.ApproveRefunds, "approve or reject refunds");
+        EnsureBatchSize(decisions.Count, "decisions");
+
+        return unitOfWork.RunAsync<IReadOnlyList<Refund>>(async (db, ct) =>
+        {
+            var ids = decisions.Select(d => d.RefundId).Distinct().ToList();
+            var refunds = await db.Refunds.Include(r => r.Payment).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+
+            var now = clock.GetUtcNow();
+            var seen = new HashSet<Guid>();
+            var violations = new List<ItemViolation>();
+            for (var index = 0; index < decisions.Count; index++)
+            {
+                var decision = decisions[index];
+                try
+                {
+                    if (!seen.Add(decision.RefundId))
+                        throw new RuleViolation(ErrorCode.InvalidRequest, $"Refund {decision.RefundId} appears more than once in the request.");
+                    if (!refunds.TryGetValue(decision.RefundId, out var refund))
+                        throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {decision.RefundId} does not exist.");
+                    var note = CheckedText(decision.Note, MaxTextLength, "note");
+                    makerChecker.EnsureMayDecide(checker, refund);
+                    switch (decision.Status)
+                    {
+                        case RefundStatus.Approved: refund.Approve(checker, now, note); break;
+                        case RefundStatus.Rejected: refund.Reject(checker, now, note); break;
+                        default:
+                            throw new RuleViolation(ErrorCode.InvalidStatus,
+                                $"A decision is APPROVED (or CONFIRMED) or REJECTED, not {WireName.Of(decision.Status)}.");
+                    }
+                }
+                catch (RuleViolation violation)
+                {
+                    violations.Add(new ItemViolation(index, violation.Code, violation.Message));
+                }
+            }
+            if (violations.Count > 0) throw new BatchViolation(violations);
+            return decisions.Select(d => refunds[d.RefundId]).ToList();
+        }, cancellationToken);
+    }
+
+    /// <summary>The maker withdraws a refund that is still awaiting a decision; its amount is released.</summary>
+    public Task<Refund> CancelAsync(Actor maker, Guid refundId, string? note, CancellationToken cancellationToken = default)
+    {
+        var checkedNote = CheckedText(note, MaxTextLength, "note");
+        return unitOfWork.RunAsync(async (db, ct) =>
+        {
+            var refund = await db.Refunds.Include(r => r.Payment).SingleOrDefaultAsync(r => r.Id == refundId, ct)
+                ?? throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {refundId} does not exist.");
+            if (makerChecker.WhyMayNotCancel(maker, refund) is { } violation) throw violation;
+            refund.Cancel(maker, clock.GetUtcNow(), checkedNote);
+            return refund;
+        }, cancellationToken);
+    }
+
+    private Refund CreateOne(Actor maker, RefundRequest request, Dictionary<Guid, Payment> payments,
+        IReadOnlyCollection<string> activeReasons, Dictionary<string, Refund> earlier, DateTimeOffset now, out bool isNew)
+    {
+        isNew = false;
+        var idempotencyKey = CheckedText(request.IdempotencyKey, MaxReferenceLength, "idempotency key");
+        var fingerprint = Fingerprint(request);
+        if (idempotencyKey is not null && earlier.TryGetValue(idempotencyKey, out var original))
+        {
+            return original.RequestFingerprint == fingerprint
+                ? original
+                : throw new RuleViolation(ErrorCode.IdempotencyKeyReused,
+                    $"Idempotency key '{idempotencyKey}' was already used for a different refund ({original.Id}).");
+        }
+
+        if (!payments.TryGetValue(request.PaymentId, out var payment))
+            throw new RuleViolation(ErrorCode.PaymentNotFound, $"Payment {request.PaymentId} does not exist.");
+        if (payment.WhyMayNotRefund() is { } notRefundable) throw notRefundable;
+        if (request.Currency is { } currency && !string.Equals(currency.Trim(), payment.CurrencyCode, StringComparison.OrdinalIgnoreCase))
+            throw new RuleViolation(ErrorCode.CurrencyMismatch,
+                $"The refund currency {currency} differs from the payment's currency {payment.CurrencyCode}.");
+        var amount = request.Amount is { } major ? Money.FromMajor(major, payment.Currency) : payment.Refundable;
+        if (string.IsNullOrWhiteSpace(request.ReasonCode))
+            throw new RuleViolation(ErrorCode.InvalidReasonCode, "A reason code is required; see GET /payouts/refunds/reasons.");
+        var reasonCode = request.ReasonCode.Trim().ToUpperInvariant();
+        if (!activeReasons.Contains(reasonCode))
+            throw new RuleViolation(ErrorCode.InvalidReasonCode,
+                $"'{request.ReasonCode}' is not an active reason code; use one of {string.Join(", ", activeReasons)}.");
+        var description = CheckedText(request.Description, MaxTextLength, "description");
+        var externalReference = CheckedText(request.ExternalReference, MaxReferenceLength, "external reference");
+        var beneficiary = BeneficiaryFor(payment, request.Beneficiary);
+        if (request.InitialStatus is not (RefundStatus.Created or RefundStatus.Approved))
+            throw new RuleViolation(ErrorCode.InvalidStatus, "A new refund's status is CREATED or APPROVED.");
+        if (request.InitialStatus == RefundStatus.Approved && makerChecker.WhyMayNotCreateApproved(maker) is { } violation)
+            throw violation;
+
+        var refund = new Refund(payment, amount, reasonCode, description, externalReference, beneficiary, maker, now, idempotencyKey, fingerprint);
+        if (request.InitialStatus == RefundStatus.Approved) refund.Approve(maker, now, null);
+        isNew = true;
+        return refund;
+    }
+
+    private static Beneficiary BeneficiaryFor(Payment payment, BeneficiaryRequest? requested)
+    {
+        var iban = Trimmed(requested?.Iban);
+        if (iban is not null && !Iban.IsValid(iban))
+            throw new RuleViolation(ErrorCode.InvalidIban, $"Beneficiary IBAN '{iban}' is not a valid IBAN (ISO 13616 check failed).");
+        return new Beneficiary(
+            CheckedText(requested?.Name, 140, "beneficiary name") ?? payment.Payer.Name,
+            iban is null ? payment.Payer.Iban : Iban.Normalize(iban),
+            CheckedText(requested?.City, 64, "beneficiary city") ?? payment.Payer.City ?? Beneficiary.DefaultCity);
+    }
+
+    private void EnsureBatchSize(int count, string what)
+    {
+        if (count == 0)
+            throw new RuleViolation(ErrorCode.InvalidRequest, $"The request holds no {what}.");
+        if (count > options.Value.MaxBatchSize)
+            throw new RuleViolation(ErrorCode.InvalidRequest,
+                $"The request holds {count} {what}; at most {options.Value.MaxBatchSize} are allowed at once.");
+    }
+
+    private static string? CheckedText(string? text, int maxLength, string what)
+    {
+        var value = Trimmed(text);
+        if (value is not null && value.Length > maxLength)
+            throw new RuleViolation(ErrorCode.InvalidRequest, $"The {what} is longer than {maxLength} characters.");
+        return value;
+    }
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    // Everything that makes two requests "the same refund", in one canonical line.
+    private static string Fingerprint(RefundRequest r)
+    {
+        var canonical = string.Join('\u001f',
+            r.PaymentId, r.Amount is { } amount ? (amount / 1.000000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture) : null, r.Currency?.Trim().ToUpperInvariant(),
+            r.ReasonCode?.Trim().ToUpperInvariant(), Trimmed(r.Description), Trimmed(r.ExternalReference),
+            Trimmed(r.Beneficiary?.Name), r.Beneficiary?.Iban is { } iban ? Iban.Normalize(iban) : null, Trimmed(r.Beneficiary?.City),
+            WireName.Of(r.InitialStatus));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}

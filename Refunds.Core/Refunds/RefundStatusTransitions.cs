@@ -1,0 +1,37 @@
+using System.Collections.Frozen;
+
+namespace Refunds.Core.Refunds;
+
+/// <summary>The one table of allowed status moves. Anything not listed fails with INVALID_STATUS_TRANSITION.</summary>
+public static class RefundStatusTransitions
+{
+    private static readonly FrozenDictionary<RefundStatus, RefundStatus[]> Allowed = new Dictionary<RefundStatus, RefundStatus[]>
+    {
+        [RefundStatus.Created] = [RefundStatus.Approved, RefundStatus.Rejected, RefundStatus.Cancelled],
+        // Approved can fail without reaching the bank when every submission attempt failed.
+        [RefundStatus.Approved] = [RefundStatus.PendingWithBank, RefundStatus.Failed],
+        [RefundStatus.PendingWithBank] = [RefundStatus.AcceptedByBank, RefundStatus.Failed],
+    }.ToFrozenDictionary();
+
+    public static bool IsAllowed(RefundStatus from, RefundStatus to) =>
+        Allowed.TryGetValue(from, out var targets) && targets.Contains(to);
+
+    /// <summary>Statuses after which a refund will never pay out, so its amount goes back to the payment.</summary>
+    public static bool ReleasesAmount(RefundStatus status) =>
+        status is RefundStatus.Rejected or RefundStatus.Cancelled or RefundStatus.Failed;
+
+    public static bool IsFinal(RefundStatus status) => !Allowed.ContainsKey(status);
+
+    /// <summary>
+    /// Reads a status from the wire. CONFIRMED, the word Lean's guide uses, means APPROVED.
+    /// </summary>
+    public static bool TryParse(string? text, out RefundStatus status)
+    {
+        if (string.Equals(text?.Trim(), "CONFIRMED", StringComparison.OrdinalIgnoreCase))
+        {
+            status = RefundStatus.Approved;
+            return true;
+        }
+        return WireName.TryParse(text, out status);
+    }
+}

@@ -1,0 +1,51 @@
+using Refunds.Core.Refunds;
+
+namespace Refunds.Dashboard.Tests.Core.Refunds;
+
+public class RefundStatusTransitionsTests
+{
+    private static readonly HashSet<(RefundStatus, RefundStatus)> Lifecycle =
+    [
+        (RefundStatus.Created, RefundStatus.Approved),
+        (RefundStatus.Created, RefundStatus.Rejected),
+        (RefundStatus.Created, RefundStatus.Cancelled),
+        (RefundStatus.Approved, RefundStatus.PendingWithBank),
+        (RefundStatus.Approved, RefundStatus.Failed),
+        (RefundStatus.PendingWithBank, RefundStatus.AcceptedByBank),
+        (RefundStatus.PendingWithBank, RefundStatus.Failed),
+    ];
+
+    public static TheoryData<RefundStatus, RefundStatus> EveryPair()
+    {
+        var data = new TheoryData<RefundStatus, RefundStatus>();
+        foreach (var from in Enum.GetValues<RefundStatus>())
+            foreach (var to in Enum.GetValues<RefundStatus>())
+                data.Add(from, to);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryPair))]
+    public void Only_the_lifecycle_s_moves_are_allowed(RefundStatus from, RefundStatus to) =>
+        Assert.Equal(Lifecycle.Contains((from, to)), RefundStatusTransitions.IsAllowed(from, to));
+
+    [Theory]
+    [InlineData("CONFIRMED", RefundStatus.Approved)]
+    [InlineData("confirmed", RefundStatus.Approved)]
+    [InlineData("APPROVED", RefundStatus.Approved)]
+    [InlineData("PENDING_WITH_BANK", RefundStatus.PendingWithBank)]
+    [InlineData("ACCEPTED_BY_BANK", RefundStatus.AcceptedByBank)]
+    public void Wire_names_and_CONFIRMED_are_read_as_statuses(string text, RefundStatus expected)
+    {
+        Assert.True(RefundStatusTransitions.TryParse(text, out var status));
+        Assert.Equal(expected, status);
+    }
+
+    [Theory]
+    [InlineData("DONE")]
+    [InlineData("1")]
+    [InlineData("PendingWithBank")]
+    [InlineData("")]
+    public void Unknown_status_names_are_not_read(string text) =>
+        Assert.False(RefundStatusTransitions.TryParse(text, out _));
+}

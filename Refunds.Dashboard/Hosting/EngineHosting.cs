@@ -1,0 +1,23 @@
+using Refunds.Core;
+using Refunds.Core.Persistence;
+
+namespace Refunds.Dashboard.Hosting;
+
+public static class EngineHosting
+{
+    /// <summary>The engine, its database and its settings; a bad setting stops the app at start with its name.</summary>
+    public static WebApplicationBuilder AddRefundsEngine(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RefundsOptions>().BindConfiguration(RefundsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section).ValidateOnStart();
+
+        var connectionString = builder.Configuration.GetConnectionString("Refunds");
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("Setting ConnectionStrings:Refunds is missing: it names the database, e.g. \"Data Source=data/refunds.db\".");
+        builder.Services.AddRefundsDatabase(connectionString, builder.Environment.ContentRootPath);
+        builder.Services.AddRefundsEngine();
+        builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+}
