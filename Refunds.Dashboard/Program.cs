@@ -1,10 +1,13 @@
 using Refunds.Dashboard.Hosting;
+using Refunds.Dashboard.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRefundsEngine();
+builder.AddRefundsIdentity();
+builder.AddRefundsDashboard();
 
 var app = builder.Build();
-app.MapHealthChecks("/health");
+app.MapRefundsDashboard();
 app.Run();
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>

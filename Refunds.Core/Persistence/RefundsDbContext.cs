@@ -20,8 +20,14 @@ public sealed class RefundsDbContext(DbContextOptions<RefundsDbContext> options)
 
     public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<ProviderKey> ProviderKeys => Set<ProviderKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RefundsDbContext).Assembly);
+        // The built-in identity provider's clients, authorizations and tokens (OpenIddict's tables).
+        modelBuilder.UseOpenIddict();
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

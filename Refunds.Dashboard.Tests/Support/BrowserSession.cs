@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Refunds.Dashboard.Tests.Support;
+
+/// <summary>
+/// A cookie-keeping HTTP client that walks the OpenID Connect code flow like a browser: page →
+/// authorize → the provider's sign-in form → form_post back to the dashboard.
+/// </summary>
+public sealed partial class BrowserSession(DashboardFactory factory)
+{
+    public HttpClient Http { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the provider's form; returns the final response of the flow.</summary>
+    public async Task<HttpResponseMessage> SignInAsync(string username, string password = "demo-password", string page = "/")
+    {
+        var response = await FollowAsync(await Http.GetAsync(page));
+        var form = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Sign in to Refunds", form);
+        var fields = HiddenFields(form);
+        fields["username"] = username;
+        fields["password"] = password;
+        response = await Http.PostAsync(FormAction(form), new FormUrlEncodedContent(fields));
+        if (response.StatusCode != HttpStatusCode.Redirect) return response;
+
+        // The provider answers the authorize request with an auto-posting form to /signin-oidc.
+        response = await FollowAsync(response);
+        var post = await response.Content.ReadAsStringAsync();
+        response = await Http.PostAsync(FormAction(post), new FormUrlEncodedContent(HiddenFields(post)));
+        return await FollowAsync(response);
+    }
+
+    public async Task<HttpResponseMessage> FollowAsync(HttpResponseMessage response)
+    {
+        for (var hops = 0; response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther && hops < 10; hops++)
+            response = await Http.GetAsync(response.Headers.Location);
+        return response;
+    }
+
+    public static string FormAction(string html) => WebUtility.HtmlDecode(ActionPattern().Match(html).Groups[1].Value);
+
+    public static Dictionary<string, string> HiddenFields(string html) =>
+        HiddenPattern().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+
+    public static string QueryValue(Uri location, string name) => QueryHelpers.ParseQuery(location.Query)[name].ToString();
+
+    [GeneratedRegex("<form[^>]*action=\"([^\"]+)\"")]
+    private static partial Regex ActionPattern();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenPattern();
+}

@@ -1,0 +1,35 @@
+using MudBlazor.Services;
+using Refunds.Dashboard.Components;
+using Refunds.Dashboard.Endpoints;
+using Refunds.Dashboard.Identity;
+
+namespace Refunds.Dashboard.Hosting;
+
+public static class DashboardHosting
+{
+    /// <summary>The Blazor Server pages (MudBlazor) and the JSON settings of the REST API.</summary>
+    public static WebApplicationBuilder AddRefundsDashboard(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddMudServices();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+        return builder;
+    }
+
+    /// <summary>Middleware and endpoints, in the order requests need them.</summary>
+    public static WebApplication MapRefundsDashboard(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRefundsIdentity();
+        app.MapReasonEndpoints();
+        // Every page needs a signed-in operator; anonymous visitors are sent to the identity provider.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
+        return app;
+    }
+}
