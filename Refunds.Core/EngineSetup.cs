@@ -23,6 +23,8 @@ public static class EngineSetup
         services.AddSingleton<RefundEngine>();
         services.AddSingleton<PaymentIntake>();
         services.AddSingleton<ReasonCatalog>();
+        services.AddSingleton<RefundQueries>();
+        services.AddSingleton<PaymentQueries>();
         services.AddSingleton<DemoData>();
         return services;
     }

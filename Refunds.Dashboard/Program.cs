@@ -1,9 +1,11 @@
+using Refunds.Dashboard.Endpoints;
 using Refunds.Dashboard.Hosting;
 using Refunds.Dashboard.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRefundsEngine();
 builder.AddRefundsIdentity();
+builder.AddRefundsApi();
 builder.AddRefundsDashboard();
 
 var app = builder.Build();

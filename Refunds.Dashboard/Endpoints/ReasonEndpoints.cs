@@ -9,10 +9,11 @@ public static class ReasonEndpoints
 {
     public static IEndpointRouteBuilder MapReasonEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/payouts/refunds/reasons", ListReasons)
+        app.MapGroup("/payouts/refunds/reasons").WithTags("Refunds").AsApiSurface()
+            .MapGet("", ListReasons)
             .RequireAuthorization(PermissionPolicies.Api(Permission.ReadRefunds))
-            .WithName("getRefundReasons")
-            .WithTags("Refunds");
+            .WithName("getRefundReasons").WithSummary("The reason codes a new refund may carry")
+            .Produces<IReadOnlyList<ReasonResponse>>();
         return app;
     }
 

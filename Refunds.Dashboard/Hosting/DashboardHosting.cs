@@ -7,19 +7,20 @@ namespace Refunds.Dashboard.Hosting;
 
 public static class DashboardHosting
 {
-    /// <summary>The Blazor Server pages (MudBlazor) and the JSON settings of the REST API.</summary>
+    /// <summary>The Blazor Server pages (MudBlazor).</summary>
     public static WebApplicationBuilder AddRefundsDashboard(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         return builder;
     }
 
     /// <summary>Middleware and endpoints, in the order requests need them.</summary>
     public static WebApplication MapRefundsDashboard(this WebApplication app)
     {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiHosting.WriteUnexpectedErrorAsync });
+        app.UseStatusCodePages(ApiHosting.WriteBareStatusAsError);
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -27,7 +28,7 @@ public static class DashboardHosting
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRefundsIdentity();
-        app.MapReasonEndpoints();
+        app.MapRefundsApi();
         // Every page needs a signed-in operator; anonymous visitors are sent to the identity provider.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;

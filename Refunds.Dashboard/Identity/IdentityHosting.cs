@@ -80,8 +80,10 @@ public static class IdentityHosting
                 o.TokenValidationParameters.AuthenticationType = ActorResolver.ApiAuthenticationType;
                 o.TokenValidationParameters.NameClaimType = auth.NameClaimType;
                 o.TokenValidationParameters.RoleClaimType = auth.RoleClaimType;
+                Endpoints.ApiSurfaceExtensions.WriteChallengeAsError(o.Events = new JwtBearerEvents());
             });
 
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, Endpoints.ApiAuthorizationResultHandler>();
         services.AddAuthorization(o => PermissionPolicies.Add(o, JwtBearerDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme));
 
         if (auth.UsesBuiltInProvider)

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Refunds.Core.Access;
+using Refunds.Core.Persistence;
+using Refunds.Core.Refunds;
+
+namespace Refunds.Core.Payments;
+
+/// <summary>Reads payments for lists and detail views: newest first, paged in the database.</summary>
+public sealed class PaymentQueries(IDbContextFactory<RefundsDbContext> contexts)
+{
+    public async Task<PagedList<Payment>> ListAsync(Actor actor, PaymentFilter filter, int page = 0, int size = PagedList<Payment>.DefaultSize,
+        CancellationToken cancellationToken = default)
+    {
+        actor.Require(Permission.ReadPayments, "see payments");
+        PagedList<Payment>.EnsureValid(page, size);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = Filtered(db.Payments.AsNoTracking(), filter);
+        var total = await query.LongCountAsync(cancellationToken);
+        var items = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Skip(page * size).Take(size)
+            .ToListAsync(cancellationToken);
+        return new PagedList<Payment>(items, page, size, total);
+    }
+
+    /// <summary>One payment and its refunds (newest first), or null.</summary>
+    public async Task<(Payment Payment, IReadOnlyList<Refund> Refunds)?> FindAsync(Actor actor, Guid paymentId, CancellationToken cancellationToken = default)
+    {
+        actor.Require(Permission.ReadPayments, "see payments");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken);
+        if (payment is null) return null;
+        var refunds = actor.Can(Permission.ReadRefunds)
+            ? await db.Refunds.AsNoTracking().Where(r => r.PaymentId == paymentId).OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken)
+            : [];
+        return (payment, refunds);
+    }
+
+    private static IQueryable<Payment> Filtered(IQueryable<Payment> payments, PaymentFilter filter)
+    {
+        if (filter.Reconciled is { } reconciled) payments = payments.Where(p => (p.ReconciledAt != null) == reconciled);
+        if (!string.IsNullOrWhiteSpace(filter.Currency))
+        {
+            var currency = filter.Currency.Trim().ToUpperInvariant();
+            payments = payments.Where(p => p.CurrencyCode == currency);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.CustomerId)) payments = payments.Where(p => p.CustomerId == filter.CustomerId.Trim());
+        if (filter.From is { } from) payments = payments.Where(p => p.CreatedAt >= from);
+        if (filter.To is { } to) payments = payments.Where(p => p.CreatedAt < to);
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim();
+            var lower = text.ToLowerInvariant();
+            // Case-insensitive the same way on every provider: lower() on both sides.
+            payments = Guid.TryParse(text, out var id)
+                ? payments.Where(p => p.Id == id)
+                : payments.Where(p => (p.MerchantReference != null && p.MerchantReference.ToLower().Contains(lower))
+                    || (p.CustomerId != null && p.CustomerId.ToLower().Contains(lower))
+                    || p.Payer.Name.ToLower().Contains(lower));
+        }
+        return payments;
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Refunds.Core.Access;
+using Refunds.Core.Persistence;
+
+namespace Refunds.Core.Refunds;
+
+/// <summary>Reads refunds for lists and detail views: newest first, paged in the database.</summary>
+public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
+{
+    public async Task<PagedList<Refund>> ListAsync(Actor actor, RefundFilter filter, int page = 0, int size = PagedList<Refund>.DefaultSize,
+        CancellationToken cancellationToken = default)
+    {
+        actor.Require(Permission.ReadRefunds, "see refunds");
+        PagedList<Refund>.EnsureValid(page, size);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = Filtered(db.Refunds.AsNoTracking(), filter);
+        var total = await query.LongCountAsync(cancellationToken);
+        var items = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Skip(page * size).Take(size)
+            .Include(r => r.Payment)
+            .ToListAsync(cancellationToken);
+        return new PagedList<Refund>(items, page, size, total);
+    }
+
+    /// <summary>How many refunds are in each status under the rest of the filter (for status chips with counts).</summary>
+    public async Task<IReadOnlyDictionary<RefundStatus, int>> CountByStatusAsync(Actor actor, RefundFilter filter, CancellationToken cancellationToken = default)
+    {
+        actor.Require(Permission.ReadRefunds, "see refunds");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = await Filtered(db.Refunds.AsNoTracking(), filter with { Status = null })
+            .GroupBy(r => r.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return counts.ToDictionary(c => c.Status, c => c.Count);
+    }
+
+    /// <summary>One refund with its payment and its audit timeline (oldest first), or null.</summary>
+    public async Task<Refund?> FindAsync(Actor actor, Guid refundId, CancellationToken cancellationToken = default)
+    {
+        actor.Require(Permission.ReadRefunds, "see refunds");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Refunds.AsNoTracking()
+            .Include(r => r.Payment)
+            .Include(r => r.History.OrderBy(e => e.Id))
+            .SingleOrDefaultAsync(r => r.Id == refundId, cancellationToken);
+    }
+
+    private static IQueryable<Refund> Filtered(IQueryable<Refund> refunds, RefundFilter filter)
+    {
+        if (filter.Status is { } status) refunds = refunds.Where(r => r.Status == status);
+        if (filter.PaymentId is { } paymentId) refunds = refunds.Where(r => r.PaymentId == paymentId);
+        if (filter.From is { } from) refunds = refunds.Where(r => r.CreatedAt >= from);
+        if (filter.To is { } to) refunds = refunds.Where(r => r.CreatedAt < to);
+        if (!string.IsNullOrWhiteSpace(filter.ReasonCode))
+        {
+            var reason = filter.ReasonCode.Trim().ToUpperInvariant();
+            refunds = refunds.Where(r => r.ReasonCode == reason);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim();
+            var lower = text.ToLowerInvariant();
+            // Case-insensitive the same way on every provider: lower() on both sides.
+            refunds = Guid.TryParse(text, out var id)
+                ? refunds.Where(r => r.Id == id || r.PaymentId == id)
+                : refunds.Where(r => (r.ExternalReference != null && r.ExternalReference.ToLower().Contains(lower))
+                    || r.Beneficiary.Name.ToLower().Contains(lower) || r.CreatedByName.ToLower().Contains(lower));
+        }
+        return refunds;
+    }
+}

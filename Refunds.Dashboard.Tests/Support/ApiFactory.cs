@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Refunds.Core.Payments;
+
+namespace Refunds.Dashboard.Tests.Support;
+
+/// <summary>
+/// The dashboard with one more integration client, <c>integration-both</c>, allowed to create and
+/// approve (so maker-checker can be seen refusing it), and helpers to call the API as each client.
+/// </summary>
+public class ApiFactory : DashboardFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("BuiltInProvider:Clients:2:ClientId", "integration-both"),
+        new("BuiltInProvider:Clients:2:ClientSecret", "integration-both-secret"),
+        new("BuiltInProvider:Clients:2:Scopes:0", "refunds:read"),
+        new("BuiltInProvider:Clients:2:Scopes:1", "refunds:write"),
+        new("BuiltInProvider:Clients:2:Scopes:2", "refunds:approve"),
+        new("BuiltInProvider:Clients:2:Scopes:3", "payments:read"),
+        new("BuiltInProvider:Clients:2:Scopes:4", "payments:write"),
+        .. ExtraSettings,
+    ];
+
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
+    private readonly Dictionary<string, HttpClient> _clients = [];
+
+    /// <summary>A client holding a token of the named integration client (every scope it has).</summary>
+    public async Task<HttpClient> As(string clientId)
+    {
+        if (!_clients.TryGetValue(clientId, out var client))
+            _clients[clientId] = client = ApiClient(await TokenAsync(clientId));
+        return client;
+    }
+
+    public Task<HttpClient> Maker() => As("integration-maker");
+
+    public Task<HttpClient> Checker() => As("integration-checker");
+
+    /// <summary>A payment recorded through the API and, unless told otherwise, reconciled.</summary>
+    public async Task<Guid> PaymentAsync(decimal amount = 100m, string currency = "AED", bool reconciled = true, string? customerId = "CUST-1")
+    {
+        var id = Guid.NewGuid();
+        var maker = await Maker();
+        var ingest = await maker.PostAsJsonAsync("/payments", new
+        {
+            payment_id = id,
+            amount,
+            currency,
+            payer = new { name = "Ahmed Haddad", iban = EngineHarness.ValidIban, city = "Abu Dhabi", bank = "ENBD" },
+            customer_id = customerId,
+            merchant_reference = $"ORD-{id.ToString("N")[..8]}",
+        });
+        Assert.Equal(HttpStatusCode.Created, ingest.StatusCode);
+        if (reconciled)
+        {
+            var reconcile = await maker.PostAsJsonAsync($"/payments/{id}/reconciliation", new { statement_reference = $"STMT-{id:N}" });
+            Assert.Equal(HttpStatusCode.OK, reconcile.StatusCode);
+        }
+        return id;
+    }
+
+    /// <summary>Creates one refund as the maker client; returns its id.</summary>
+    public async Task<Guid> RefundAsync(Guid paymentId, decimal amount = 10m, string client = "integration-maker")
+    {
+        var response = await (await As(client)).PostAsJsonAsync("/payouts/refunds",
+            new[] { new { payment_id = paymentId, amount, currency = "AED", reason_code = "CUSTOMER_REQUEST" } });
+        var body = await Json(response);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToJsonString());
+        return body[0]!["refund_id"]!.GetValue<Guid>();
+    }
+
+    public static async Task<JsonNode> Json(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body");
+
+    public static StringContent Raw(string json, string contentType = "application/json") => new(json, Encoding.UTF8, contentType);
+
+    public async Task<long> RefundCountAsync()
+    {
+        var page = await Json(await (await Checker()).GetAsync("/payouts/refunds?size=1"));
+        return page["page"]!["total_elements"]!.GetValue<long>();
+    }
+
+    /// <summary>Asserts the API's error shape, status and code; returns the body.</summary>
+    public static async Task<JsonNode> AssertError(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode} {text}");
+        var body = JsonNode.Parse(text)!;
+        Assert.Equal(code, body["status"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(body["message"]!.GetValue<string>()));
+        Assert.True(DateTimeOffset.TryParse(body["timestamp"]!.GetValue<string>(), out _));
+        return body;
+    }
+
+    public static string Serialize(object value) => JsonSerializer.Serialize(value);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using Refunds.Core;
+
+namespace Refunds.Dashboard.Endpoints;
+
+/// <summary>
+/// The one error shape of the Lean-shaped API: <c>{"status": "&lt;CODE&gt;", "message": "...", "timestamp": "..."}</c>,
+/// plus <c>errors</c> listing each failing item of a batch.
+/// </summary>
+public sealed record ApiError(
+    string Status,
+    string Message,
+    DateTimeOffset Timestamp,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ApiItemError>? Errors = null)
+{
+    /// <summary>
+    /// The HTTP status of an engine error. A refused batch answers with the status of its first
+    /// failing item; <c>errors</c> lists them all.
+    /// </summary>
+    public static int HttpStatusOf(ErrorCode code) => code switch
+    {
+        ErrorCode.OperationNotAllowed or ErrorCode.MakerCheckerViolation => StatusCodes.Status403Forbidden,
+        ErrorCode.RefundNotFound or ErrorCode.PaymentNotFound => StatusCodes.Status404NotFound,
+        ErrorCode.IdempotencyKeyReused or ErrorCode.ConcurrentUpdate or ErrorCode.InvalidStatusTransition
+            or ErrorCode.PaymentConflict or ErrorCode.ReasonCodeExists => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static IResult From(RuleViolation violation, TimeProvider clock)
+    {
+        var items = (violation as BatchViolation)?.Items
+            .Select(i => new ApiItemError(i.Index, WireName.Of(i.Code), i.Message))
+            .ToList();
+        return Results.Json(new ApiError(WireName.Of(violation.Code), violation.Message, clock.GetUtcNow(), items),
+            statusCode: HttpStatusOf(violation.Code));
+    }
+
+    public static IResult Of(int httpStatus, ErrorCode code, string message, TimeProvider clock) =>
+        Results.Json(new ApiError(WireName.Of(code), message, clock.GetUtcNow()), statusCode: httpStatus);
+}
+
+public sealed record ApiItemError(int Index, string Status, string Message);

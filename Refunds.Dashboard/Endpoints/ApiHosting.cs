@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Refunds.Core;
+using Scalar.AspNetCore;
+
+namespace Refunds.Dashboard.Endpoints;
+
+public static class ApiHosting
+{
+    /// <summary>JSON in Lean's style (snake_case, UTC instants) and the OpenAPI document of the real endpoints.</summary>
+    public static WebApplicationBuilder AddRefundsApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new UtcInstantConverter());
+        });
+        builder.Services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Refunds API",
+                    Version = "1.0",
+                    Description = "Issue full or partial refunds against prior Pay by Bank payments, in the shape of Lean's Refunds API. "
+                        + "Refunds need a checker other than their maker. Errors: {\"status\": \"<CODE>\", \"message\": \"...\", \"timestamp\": \"...\"}.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["BearerAuth"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "An access token from the identity provider's token endpoint (client credentials grant).",
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("BearerAuth", document)] = [] }];
+                return Task.CompletedTask;
+            });
+        });
+        return builder;
+    }
+
+    public static WebApplication MapRefundsApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("Refunds API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapReasonEndpoints();
+        app.MapRefundEndpoints();
+        app.MapPaymentEndpoints();
+        return app;
+    }
+
+    /// <summary>The paths of the REST API, whose every error answers in the API's shape.</summary>
+    public static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/payouts") || path.StartsWithSegments("/payments") || path.StartsWithSegments("/v1");
+
+    /// <summary>Bare status codes from routing (unknown path, wrong method, not JSON) get the API's error shape too.</summary>
+    public static async Task WriteBareStatusAsError(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (!IsApiPath(http.Request.Path)) return;
+        var (code, message) = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => ("NOT_FOUND", $"There is no {http.Request.Path} in this API."),
+            StatusCodes.Status405MethodNotAllowed => ("METHOD_NOT_ALLOWED", $"{http.Request.Method} is not allowed on {http.Request.Path}."),
+            StatusCodes.Status415UnsupportedMediaType => ("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON, with Content-Type: application/json."),
+            _ => ("INVALID_REQUEST", "The request could not be handled."),
+        };
+        await http.Response.WriteAsJsonAsync(new ApiError(code, message, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()));
+    }
+
+    /// <summary>An unexpected failure answers without details: in the API's shape on API paths, as a plain page elsewhere.</summary>
+    public static async Task WriteUnexpectedErrorAsync(HttpContext context)
+    {
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
+        var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (status, code, message) = failure is BadHttpRequestException bad
+            ? (bad.StatusCode, "INVALID_REQUEST", bad.Message)
+            : (StatusCodes.Status500InternalServerError, "INTERNAL_ERROR", "Something went wrong on our side; nothing was changed. Try again, or contact support with the time of the request.");
+        context.Response.StatusCode = status;
+        if (IsApiPath(context.Request.Path))
+        {
+            await context.Response.WriteAsJsonAsync(new ApiError(code, message, clock.GetUtcNow()));
+            return;
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync("<!DOCTYPE html><html lang=\"en\"><head><title>Refunds</title></head><body><main><h1>Something went wrong</h1>"
+            + "<p>Nothing was changed. <a href=\"/\">Go back to the dashboard</a> and try again.</p></main></body></html>");
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Refunds.Core;
+using Refunds.Core.Access;
+using Refunds.Core.Refunds;
+using Refunds.Dashboard.Identity;
+
+namespace Refunds.Dashboard.Endpoints;
+
+/// <summary>Lean's Refunds API (<c>/payouts/refunds</c>) on the engine, plus a refund's detail and cancel.</summary>
+public static class RefundEndpoints
+{
+    public static IEndpointRouteBuilder MapRefundEndpoints(this IEndpointRouteBuilder app)
+    {
+        var refunds = app.MapGroup("/payouts/refunds").WithTags("Refunds").AsApiSurface();
+
+        refunds.MapGet("", ListRefunds)
+            .RequireAuthorization(PermissionPolicies.Api(Permission.ReadRefunds))
+            .WithName("listRefunds").WithSummary("List refunds, newest first")
+            .Produces<PageJson<RefundJson>>();
+        refunds.MapPost("", CreateRefunds)
+            .RequireAuthorization(PermissionPolicies.Api(Permission.WriteRefunds))
+            .WithName("createRefund").WithSummary("Create one or more refunds (all or none)")
+            .Accepts<IReadOnlyList<CreateRefundItem>>("application/json")
+            .Produces<IReadOnlyList<RefundJson>>(StatusCodes.Status201Created);
+        refunds.MapPut("", ProcessRefunds)
+            .RequireAuthorization(PermissionPolicies.Api(Permission.ApproveRefunds))
+            .WithName("processRefunds").WithSummary("Approve (CONFIRMED) or reject refunds (all or none)")
+            .Accepts<IReadOnlyList<ProcessRefundItem>>("application/json")
+            .Produces<IReadOnlyList<DecisionJson>>();
+        refunds.MapGet("/{refundId}", GetRefund)
+            .RequireAuthorization(PermissionPolicies.Api(Permission.ReadRefunds))
+            .WithName("getRefund").WithSummary("One refund with its audit timeline")
+            .Produces<RefundDetailJson>();
+        refunds.MapPost("/{refundId}/cancel", CancelRefund)
+            .RequireAuthorization(PermissionPolicies.Api(Permission.WriteRefunds))
+            .WithName("cancelRefund").WithSummary("Withdraw a refund awaiting approval (its maker only)")
+            .Accepts<CancelRefundBody>("application/json")
+            .Produces<RefundJson>();
+        return app;
+    }
+
+    /// <summary>An item of <c>POST /payouts/refunds</c> (documentation; the body is read strictly by hand).</summary>
+    public sealed record CreateRefundItem(Guid PaymentId, decimal Amount, string? Currency, string ReasonCode, string? Description,
+        string? ExternalReference, BeneficiaryJson? Beneficiary, string? IdempotencyKey, string? Status);
+
+    /// <summary>An item of <c>PUT /payouts/refunds</c>: status APPROVED, CONFIRMED or REJECTED.</summary>
+    public sealed record ProcessRefundItem(Guid RefundId, string Status, string? Note);
+
+    public sealed record CancelRefundBody(string? Note);
+
+    private static async Task<IResult> ListRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+        CancellationToken cancellationToken)
+    {
+        var query = new QueryParameters(request.Query);
+        var filter = new RefundFilter(query.Status("status"), query.Guid("payment_id"), query.Instant("from"), query.Instant("to"),
+            query.Text("reason_code", 64), query.Text("q"));
+        var page = await queries.ListAsync(actors.Resolve(user), filter, query.Int("page", 0), query.Int("size", PagedList<Refund>.DefaultSize), cancellationToken);
+        return TypedResults.Ok(PageJson<RefundJson>.From(page, RefundJson.From));
+    }
+
+    private static async Task<IResult> CreateRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
+        IOptions<RefundsOptions> options, CancellationToken cancellationToken)
+    {
+        var items = JsonBody.Items(await JsonBody.ReadAsync(request, cancellationToken), options.Value.MaxBatchSize, "refunds");
+        var headerKey = request.Headers["Idempotency-Key"].ToString();
+        if (headerKey.Length > 0 && items.Count > 1)
+            throw new RuleViolation(ErrorCode.InvalidRequest, "The Idempotency-Key header is for one-item requests; give each item its own idempotency_key.");
+
+        var requests = JsonBody.Map(items, item => ReadCreateItem(item, headerKey.Length > 0 ? headerKey : null));
+        var created = await engine.CreateAsync(actors.Resolve(user), requests, cancellationToken);
+        var location = created.Count == 1 ? $"/payouts/refunds/{created[0].Id}" : null;
+        return TypedResults.Created(location, created.Select(RefundJson.From).ToList());
+    }
+
+    private static async Task<IResult> ProcessRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
+        IOptions<RefundsOptions> options, CancellationToken cancellationToken)
+    {
+        var items = JsonBody.Items(await JsonBody.ReadAsync(request, cancellationToken), options.Value.MaxBatchSize, "decisions");
+        var decisions = JsonBody.Map(items, ReadDecision);
+        var decided = await engine.DecideAsync(actors.Resolve(user), decisions, cancellationToken);
+        return TypedResults.Ok(decided.Select(DecisionJson.From).ToList());
+    }
+
+    private static async Task<IResult> GetRefund(string refundId, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+        CancellationToken cancellationToken)
+    {
+        var id = RefundId(refundId);
+        var refund = await queries.FindAsync(actors.Resolve(user), id, cancellationToken)
+            ?? throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {id} does not exist.");
+        return TypedResults.Ok(RefundDetailJson.From(refund));
+    }
+
+    private static async Task<IResult> CancelRefund(string refundId, HttpRequest request, ClaimsPrincipal user, ActorResolver actors,
+        RefundEngine engine, CancellationToken cancellationToken)
+    {
+        var id = RefundId(refundId);
+        var body = await JsonBody.ReadOptionalAsync(request, cancellationToken);
+        var note = body is { } json ? new JsonBody.Fields(JsonBody.Object(json)).String("note") : null;
+        var refund = await engine.CancelAsync(actors.Resolve(user), id, note, cancellationToken);
+        return TypedResults.Ok(RefundJson.From(refund));
+    }
+
+    private static RefundRequest ReadCreateItem(JsonBody.Fields item, string? headerKey)
+    {
+        var paymentId = item.RequiredGuid("payment_id");
+        var amount = item.RequiredDecimal("amount");
+        var status = item.String("status", 32) is { } text
+            ? RefundStatusTransitions.TryParse(text, out var parsed) && parsed is RefundStatus.Created or RefundStatus.Approved
+                ? parsed
+                : throw new RuleViolation(ErrorCode.InvalidStatus, $"status of a new refund is CREATED or APPROVED; got '{text}'.")
+            : RefundStatus.Created;
+        var beneficiary = item.Object("beneficiary") is { } b
+            ? new BeneficiaryRequest(b.String("name", 140), b.String("iban", 64), b.String("city", 64))
+            : null;
+        return new RefundRequest(paymentId, amount, item.String("currency", 8), item.String("reason_code", 64),
+            item.String("description"), item.String("external_reference", 128), beneficiary,
+            item.String("idempotency_key", 128) ?? headerKey, status);
+    }
+
+    private static RefundDecision ReadDecision(JsonBody.Fields item)
+    {
+        var refundId = item.RequiredGuid("refund_id");
+        var text = item.RequiredString("status", 32);
+        if (!RefundStatusTransitions.TryParse(text, out var status) || status is not (RefundStatus.Approved or RefundStatus.Rejected))
+            throw new RuleViolation(ErrorCode.InvalidStatus, $"status is APPROVED (or CONFIRMED) or REJECTED; got '{text}'.");
+        return new RefundDecision(refundId, status, item.String("note"));
+    }
+
+    private static Guid RefundId(string text) =>
+        Guid.TryParse(text, out var id) ? id : throw new RuleViolation(ErrorCode.InvalidRequest, $"'{text}' is not a refund id (a UUID).");
+}
