@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Refunds.Core.Approvals;
 using Refunds.Core.Demo;
 using Refunds.Core.Payments;
+using Refunds.Core.Payouts;
+using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Core.Persistence;
 using Refunds.Core.Reasons;
 using Refunds.Core.Refunds;
@@ -18,6 +20,7 @@ public static class EngineSetup
     public static IServiceCollection AddRefundsEngine(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RefundStatusNotifier>();
         services.AddSingleton<UnitOfWork>();
         services.AddSingleton<MakerCheckerPolicy>();
         services.AddSingleton<RefundEngine>();
@@ -26,6 +29,10 @@ public static class EngineSetup
         services.AddSingleton<RefundQueries>();
         services.AddSingleton<PaymentQueries>();
         services.AddSingleton<DemoData>();
+        services.AddSingleton<PayoutDispatcher>();
+        services.TryAddSingleton<SimulatedBankRail>();
+        // The simulated bank is the rail unless a real one was registered first.
+        services.TryAddSingleton<IPayoutRail>(sp => sp.GetRequiredService<SimulatedBankRail>());
         return services;
     }
 }

@@ -1,11 +1,13 @@
 using Refunds.Dashboard.Endpoints;
 using Refunds.Dashboard.Hosting;
 using Refunds.Dashboard.Identity;
+using Refunds.Dashboard.Payouts;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRefundsEngine();
 builder.AddRefundsIdentity();
 builder.AddRefundsApi();
+builder.AddRefundsPayouts();
 builder.AddRefundsDashboard();
 
 var app = builder.Build();

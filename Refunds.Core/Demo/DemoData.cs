@@ -110,7 +110,7 @@ public sealed class DemoData(IDbContextFactory<RefundsDbContext> contexts, UnitO
         return unitOfWork.RunAsync(async (db, ct) =>
         {
             var refund = await db.Refunds.Include(r => r.Payment).SingleAsync(r => r.Id == refundId, ct);
-            refund.MarkSentToBank($"BNK-{refundId.ToString("N")[..12].ToUpperInvariant()}", approvedAt.AddSeconds(20));
+            refund.MarkSentToBank($"BNK-{refundId.ToString("N")[..12].ToUpperInvariant()}", approvedAt.AddSeconds(20), approvedAt.AddMinutes(1));
             if (outcome == RefundStatus.AcceptedByBank) refund.MarkAcceptedByBank(approvedAt.AddMinutes(3));
             if (outcome == RefundStatus.Failed) refund.MarkFailed("Beneficiary account closed", approvedAt.AddMinutes(3));
             return refund;

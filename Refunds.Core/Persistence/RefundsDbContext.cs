@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core.Audit;
 using Refunds.Core.Payments;
+using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Core.Reasons;
 using Refunds.Core.Refunds;
 
@@ -21,6 +22,10 @@ public sealed class RefundsDbContext(DbContextOptions<RefundsDbContext> options)
     public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
 
     public DbSet<ProviderKey> ProviderKeys => Set<ProviderKey>();
+
+    public DbSet<SimulatedPayout> SimulatedPayouts => Set<SimulatedPayout>();
+
+    public DbSet<SimulatedPayoutAccount> SimulatedPayoutAccounts => Set<SimulatedPayoutAccount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

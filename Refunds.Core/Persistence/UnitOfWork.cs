@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Refunds.Core.Refunds;
 
 namespace Refunds.Core.Persistence;
 
@@ -11,7 +12,7 @@ namespace Refunds.Core.Persistence;
 /// taken), the work is thrown away and run again on fresh data, where the rules see the winner's
 /// result. Nothing is written by an operation that fails.
 /// </summary>
-public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOptions<RefundsOptions> options)
+public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOptions<RefundsOptions> options, RefundStatusNotifier notifier)
 {
     public async Task<T> RunAsync<T>(Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -27,6 +28,9 @@ public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOp
                 var result = await work(db, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                // Only committed changes are told: a losing attempt's context is thrown away with its changes.
+                var changes = db.ChangeTracker.Entries<Refund>().SelectMany(e => e.Entity.TakeChanges()).OrderBy(c => c.At).ToList();
+                if (changes.Count > 0) await notifier.PublishAsync(changes);
                 return result;
             }
             catch (DbUpdateException ex) when (IsLostRace(ex))

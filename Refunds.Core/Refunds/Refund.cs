@@ -13,6 +13,9 @@ public sealed class Refund
 {
     private readonly List<AuditEntry> _history = [];
 
+    // Status changes of this unit of work, raised by the unit of work once it has committed.
+    private readonly List<RefundStatusChanged> _changes = [];
+
     private Refund()
     {
         CurrencyCode = null!;
@@ -45,6 +48,7 @@ public sealed class Refund
 
         payment.Reserve(amount);
         _history.Add(new AuditEntry(Id, at, maker.Id, maker.DisplayName, null, RefundStatus.Created, description));
+        _changes.Add(new RefundStatusChanged(Id, PaymentId, RefundStatus.Created, null, at, null));
     }
 
     public Guid Id { get; private set; }
@@ -102,13 +106,33 @@ public sealed class Refund
 
     public IReadOnlyList<AuditEntry> History => _history;
 
+    /// <summary>How often the payout dispatcher has tried to submit this refund to the bank.</summary>
+    public int PayoutAttempts { get; private set; }
+
+    /// <summary>When the payout dispatcher should next look at this refund (submit, retry or ask the bank).</summary>
+    public DateTimeOffset? NextPayoutAttemptAt { get; private set; }
+
+    /// <summary>The dispatcher instance working on this refund now, so two instances never work on it at once.</summary>
+    public string? PayoutLeaseOwner { get; private set; }
+
+    public DateTimeOffset? PayoutLeaseUntil { get; private set; }
+
     public Money Amount => new(AmountMinor, Currency.Of(CurrencyCode));
+
+    internal IReadOnlyList<RefundStatusChanged> TakeChanges()
+    {
+        var changes = _changes.ToList();
+        _changes.Clear();
+        return changes;
+    }
 
     internal void Approve(Actor checker, DateTimeOffset at, string? note)
     {
         MoveTo(RefundStatus.Approved, checker, at, note);
         RecordDecision(checker, at, note);
         RefundIntentId = Guid.CreateVersion7(at);
+        // Queued for payout: the dispatcher picks it up from here.
+        NextPayoutAttemptAt = at;
     }
 
     internal void Reject(Actor checker, DateTimeOffset at, string? note)
@@ -123,20 +147,64 @@ public sealed class Refund
         RecordDecision(maker, at, note);
     }
 
-    /// <summary>The bank took the payout instruction; it now answers for the outcome.</summary>
-    internal void MarkSentToBank(string bankReference, DateTimeOffset at)
+    /// <summary>
+    /// Takes the refund for one dispatcher instance until <paramref name="until"/>; false when another
+    /// instance holds it or it is not due.
+    /// </summary>
+    internal bool TryLeaseForPayout(string owner, DateTimeOffset now, DateTimeOffset until)
+    {
+        if (Status is not (RefundStatus.Approved or RefundStatus.PendingWithBank)) return false;
+        if (NextPayoutAttemptAt > now) return false;
+        if (PayoutLeaseUntil > now && PayoutLeaseOwner != owner) return false;
+        PayoutLeaseOwner = owner;
+        PayoutLeaseUntil = until;
+        Version++;
+        return true;
+    }
+
+    internal bool IsLeasedBy(string owner, DateTimeOffset now) => PayoutLeaseOwner == owner && PayoutLeaseUntil > now;
+
+    /// <summary>The bank took the payout instruction; it now answers for the outcome, asked again at <paramref name="askAgainAt"/>.</summary>
+    internal void MarkSentToBank(string bankReference, DateTimeOffset at, DateTimeOffset askAgainAt)
     {
         MoveTo(RefundStatus.PendingWithBank, Actor.System, at, $"Submitted to the bank as {bankReference}");
         BankReference = bankReference;
+        ReleasePayoutLease(askAgainAt);
     }
 
-    internal void MarkAcceptedByBank(DateTimeOffset at) =>
+    internal void MarkAcceptedByBank(DateTimeOffset at)
+    {
         MoveTo(RefundStatus.AcceptedByBank, Actor.System, at, "Paid out by the bank");
+        ReleasePayoutLease(null);
+    }
 
     internal void MarkFailed(string reason, DateTimeOffset at)
     {
         MoveTo(RefundStatus.Failed, Actor.System, at, reason);
         FailureReason = reason;
+        ReleasePayoutLease(null);
+    }
+
+    /// <summary>A submission failed for a passing reason (the bank was unreachable): try again later.</summary>
+    internal void RecordFailedSubmission(DateTimeOffset retryAt)
+    {
+        PayoutAttempts++;
+        ReleasePayoutLease(retryAt);
+        Version++;
+    }
+
+    /// <summary>Still with the bank: ask again later.</summary>
+    internal void AwaitBank(DateTimeOffset askAgainAt)
+    {
+        ReleasePayoutLease(askAgainAt);
+        Version++;
+    }
+
+    private void ReleasePayoutLease(DateTimeOffset? next)
+    {
+        PayoutLeaseOwner = null;
+        PayoutLeaseUntil = null;
+        NextPayoutAttemptAt = next;
     }
 
     private void RecordDecision(Actor actor, DateTimeOffset at, string? note)
@@ -159,6 +227,7 @@ public sealed class Refund
         if (to == RefundStatus.AcceptedByBank) Payment.RecordRefunded(Amount);
 
         _history.Add(new AuditEntry(Id, at, actor.Id, actor.DisplayName, Status, to, note));
+        _changes.Add(new RefundStatusChanged(Id, PaymentId, to, Status, at, to == RefundStatus.Failed ? note : null));
         Status = to;
         UpdatedAt = at;
         Version++;

@@ -22,10 +22,23 @@ public class ApiFactory : DashboardFactory
         new("BuiltInProvider:Clients:2:Scopes:2", "refunds:approve"),
         new("BuiltInProvider:Clients:2:Scopes:3", "payments:read"),
         new("BuiltInProvider:Clients:2:Scopes:4", "payments:write"),
+        // Approved refunds stay APPROVED unless a test class turns payouts on (PayingApiFactory).
+        new("Payouts:DispatcherEnabled", "false"),
         .. ExtraSettings,
     ];
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
+    /// <summary>The API with the payout dispatcher running against a quick simulated bank.</summary>
+    public sealed class Paying : ApiFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
+        [
+            new("Payouts:DispatcherEnabled", "true"),
+            new("Payouts:PollInterval", "00:00:00.100"),
+            new("SimulatedBank:SettlementDelay", "00:00:00.200"),
+        ];
+    }
 
     private readonly Dictionary<string, HttpClient> _clients = [];
 

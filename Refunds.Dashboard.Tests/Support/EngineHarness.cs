@@ -5,6 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Payments;
+using Refunds.Core.Payouts;
+using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Core.Persistence;
 using Refunds.Core.Reasons;
 using Refunds.Core.Refunds;
@@ -26,12 +28,22 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private EngineHarness(string databasePath, Action<RefundsOptions>? configure)
+    private EngineHarness(string databasePath, Action<RefundsOptions>? configure, Action<IServiceCollection>? changeServices)
     {
         DatabasePath = databasePath;
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddOptions<RefundsOptions>().Configure(o => configure?.Invoke(o));
+        services.AddOptions<SimulatedBankOptions>().Configure(o =>
+        {
+            o.SettlementDelay = TimeSpan.FromSeconds(3);
+            o.OpeningBalances["AED"] = 1_000_000m;
+            o.OpeningBalances["SAR"] = 1_000_000m;
+            o.OpeningBalances["KWD"] = 100_000m;
+        });
+        services.AddOptions<PayoutOptions>();
+        changeServices?.Invoke(services);
         services.AddRefundsDatabase($"Data Source={databasePath}");
         services.AddRefundsEngine();
         _services = services.BuildServiceProvider(validateScopes: true);
@@ -49,9 +61,11 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<EngineHarness> StartAsync(Action<RefundsOptions>? configure = null, string? databasePath = null)
+    /// <param name="services">Changes to the wiring, e.g. a different payout rail or bank settings.</param>
+    public static async Task<EngineHarness> StartAsync(Action<RefundsOptions>? configure = null, string? databasePath = null,
+        Action<IServiceCollection>? services = null)
     {
-        var harness = new EngineHarness(databasePath ?? Path.Combine(Path.GetTempPath(), $"refunds-test-{Guid.NewGuid():N}.db"), configure);
+        var harness = new EngineHarness(databasePath ?? Path.Combine(Path.GetTempPath(), $"refunds-test-{Guid.NewGuid():N}.db"), configure, services);
         await using var db = await harness.NewContextAsync();
         await DatabaseSetup.MigrateAsync(db);
         return harness;

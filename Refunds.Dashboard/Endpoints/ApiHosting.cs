@@ -56,7 +56,8 @@ public static class ApiHosting
 
     /// <summary>The paths of the REST API, whose every error answers in the API's shape.</summary>
     public static bool IsApiPath(PathString path) =>
-        path.StartsWithSegments("/payouts") || path.StartsWithSegments("/payments") || path.StartsWithSegments("/v1");
+        path.StartsWithSegments("/payouts") || path.StartsWithSegments("/payments") || path.StartsWithSegments("/v1")
+        || path.StartsWithSegments("/simulated-bank");
 
     /// <summary>Bare status codes from routing (unknown path, wrong method, not JSON) get the API's error shape too.</summary>
     public static async Task WriteBareStatusAsError(StatusCodeContext context)

@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using Refunds.Dashboard.Components;
 using Refunds.Dashboard.Endpoints;
 using Refunds.Dashboard.Identity;
+using Refunds.Dashboard.Payouts;
 
 namespace Refunds.Dashboard.Hosting;
 
@@ -29,6 +30,7 @@ public static class DashboardHosting
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRefundsIdentity();
         app.MapRefundsApi();
+        app.MapRefundsPayouts();
         // Every page needs a signed-in operator; anonymous visitors are sent to the identity provider.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;

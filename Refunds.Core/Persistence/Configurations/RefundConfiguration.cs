@@ -36,6 +36,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         refund.HasMany(r => r.History).WithOne().HasForeignKey(e => e.RefundId).OnDelete(DeleteBehavior.Restrict);
         refund.Navigation(r => r.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
         refund.Ignore(r => r.Amount);
+        refund.Property(r => r.PayoutLeaseOwner).HasMaxLength(200);
 
         // A client's idempotency key names one refund; the unique index also settles two concurrent
         // requests carrying the same key.
@@ -43,5 +44,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         refund.HasIndex(r => new { r.Status, r.CreatedAt });
         refund.HasIndex(r => new { r.PaymentId, r.CreatedAt });
         refund.HasIndex(r => r.CreatedAt);
+        // The payout queue: approved and pending refunds by when they are next due.
+        refund.HasIndex(r => new { r.Status, r.NextPayoutAttemptAt });
     }
 }

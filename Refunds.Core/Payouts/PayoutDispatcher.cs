@@ -1,0 +1,178 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Refunds.Core.Persistence;
+using Refunds.Core.Refunds;
+
+namespace Refunds.Core.Payouts;
+
+/// <summary>
+/// Moves approved refunds to the bank and records what the bank says. The database is the queue:
+/// each refund is leased by one instance at a time, talked about with the bank outside any
+/// transaction, and its new status recorded only while the lease is still held. Because the bank
+/// de-duplicates on the refund's id, a crash at any point leads, on the next pass, to the same
+/// instruction being found or sent again, never to a second payment.
+/// </summary>
+public sealed class PayoutDispatcher(
+    IDbContextFactory<RefundsDbContext> contexts,
+    UnitOfWork unitOfWork,
+    IPayoutRail rail,
+    IOptions<PayoutOptions> options,
+    TimeProvider clock,
+    ILogger<PayoutDispatcher> logger)
+{
+    private const int BatchSize = 200;
+
+    /// <summary>Names this instance on the leases it takes.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>When the dispatcher last finished a pass (for the readiness check).</summary>
+    public DateTimeOffset? LastPassAt { get; private set; }
+
+    /// <summary>Works every refund that is due now, once; returns how many it looked at.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        List<Guid> due;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            due = await db.Refunds.AsNoTracking()
+                .Where(r => (r.Status == RefundStatus.Approved || r.Status == RefundStatus.PendingWithBank)
+                    && r.NextPayoutAttemptAt <= now
+                    && (r.PayoutLeaseUntil == null || r.PayoutLeaseUntil <= now))
+                .OrderBy(r => r.NextPayoutAttemptAt)
+                .Select(r => r.Id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+        await Parallel.ForEachAsync(due,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken },
+            async (id, ct) =>
+            {
+                try
+                {
+                    await WorkAsync(id, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Left for the next pass: the lease expires and the refund is due again.
+                    logger.LogError(ex, "Payout of refund {RefundId} failed unexpectedly; it will be retried", id);
+                }
+            });
+        LastPassAt = clock.GetUtcNow();
+        return due.Count;
+    }
+
+    private async Task WorkAsync(Guid refundId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var leased = await unitOfWork.RunAsync(async (db, ct) =>
+        {
+            var refund = await db.Refunds.Include(r => r.Payment).SingleAsync(r => r.Id == refundId, ct);
+            var now = clock.GetUtcNow();
+            return refund.TryLeaseForPayout(Owner, now, now + settings.LeaseDuration) ? Snapshot.Of(refund) : null;
+        }, cancellationToken);
+        if (leased is null) return;
+
+        var record = leased.Status == RefundStatus.Approved
+            ? await SubmitAsync(leased, cancellationToken)
+            : await FollowUpAsync(leased, cancellationToken);
+
+        await unitOfWork.RunAsync(async (db, ct) =>
+        {
+            var refund = await db.Refunds.Include(r => r.Payment).SingleAsync(r => r.Id == refundId, ct);
+            // Another instance took over after our lease ran out: it records instead of us.
+            if (refund.IsLeasedBy(Owner, clock.GetUtcNow())) record(refund, clock.GetUtcNow());
+            return refund;
+        }, cancellationToken);
+    }
+
+    private async Task<Action<Refund, DateTimeOffset>> SubmitAsync(Snapshot refund, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        try
+        {
+            var receipt = await rail.SubmitAsync(refund.Instruction, cancellationToken);
+            return (r, now) => r.MarkSentToBank(receipt.BankReference, now, now + settings.PollInterval);
+        }
+        catch (PayoutRailUnavailableException ex)
+        {
+            var attempts = refund.PayoutAttempts + 1;
+            if (attempts < settings.MaxSubmissionAttempts)
+            {
+                var wait = settings.RetryBackoff * Math.Pow(2, attempts - 1);
+                logger.LogWarning("Bank unreachable for refund {RefundId} (attempt {Attempt}); retrying in {Wait}", refund.Id, attempts, wait);
+                return (r, now) => r.RecordFailedSubmission(now + wait);
+            }
+            // Out of attempts. Fail the refund only if the bank surely never got it: a lost answer
+            // may hide an instruction the bank took.
+            return await WhatTheBankKnowsAsync(refund, cancellationToken) switch
+            {
+                { State: PayoutState.Unknown } => (r, now) => r.MarkFailed($"The bank could not be reached after {attempts} attempts: {ex.Message}", now),
+                null => (r, now) => r.RecordFailedSubmission(now + settings.RetryBackoff * Math.Pow(2, attempts - 1)),
+                _ => await SubmitAgainAsync(refund, cancellationToken),
+            };
+        }
+    }
+
+    // The bank has the instruction after all: fetch its reference (a duplicate submission is not paid again).
+    private async Task<Action<Refund, DateTimeOffset>> SubmitAgainAsync(Snapshot refund, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var receipt = await rail.SubmitAsync(refund.Instruction, cancellationToken);
+            return (r, now) => r.MarkSentToBank(receipt.BankReference, now, now);
+        }
+        catch (PayoutRailUnavailableException)
+        {
+            return (r, now) => r.RecordFailedSubmission(now + options.Value.RetryBackoff);
+        }
+    }
+
+    private async Task<Action<Refund, DateTimeOffset>> FollowUpAsync(Snapshot refund, CancellationToken cancellationToken)
+    {
+        var poll = options.Value.PollInterval;
+        var outcome = await WhatTheBankKnowsAsync(refund, cancellationToken);
+        switch (outcome?.State)
+        {
+            case PayoutState.Paid:
+                return (r, now) => r.MarkAcceptedByBank(now);
+            case PayoutState.Failed:
+                return (r, now) => r.MarkFailed(outcome.FailureReason ?? "Rejected by the bank", now);
+            case PayoutState.Unknown:
+                // We recorded it as sent but the bank has no trace: send it again, under the same reference.
+                logger.LogWarning("The bank has no instruction for refund {RefundId}; sending it again", refund.Id);
+                try
+                {
+                    await rail.SubmitAsync(refund.Instruction, cancellationToken);
+                }
+                catch (PayoutRailUnavailableException)
+                {
+                    // Asked again on the next poll.
+                }
+                return (r, now) => r.AwaitBank(now + poll);
+            default:
+                // Pending, or the bank could not be asked: a pending refund is never failed for that.
+                return (r, now) => r.AwaitBank(now + poll);
+        }
+    }
+
+    private async Task<PayoutOutcome?> WhatTheBankKnowsAsync(Snapshot refund, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await rail.QueryAsync(refund.Instruction.Reference, cancellationToken);
+        }
+        catch (PayoutRailUnavailableException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the bank conversation needs, read under the lease.</summary>
+    private sealed record Snapshot(Guid Id, RefundStatus Status, int PayoutAttempts, PayoutInstruction Instruction)
+    {
+        public static Snapshot Of(Refund refund) => new(refund.Id, refund.Status, refund.PayoutAttempts,
+            new PayoutInstruction(refund.Id.ToString(), refund.AmountMinor, refund.CurrencyCode, refund.Beneficiary.Name, refund.Beneficiary.Iban));
+    }
+}

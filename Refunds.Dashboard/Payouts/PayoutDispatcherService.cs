@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using Refunds.Core.Payouts;
+using Refunds.Core.Refunds;
+
+namespace Refunds.Dashboard.Payouts;
+
+/// <summary>
+/// Runs the payout dispatcher for as long as the app runs: a pass whenever a refund is approved,
+/// and otherwise every poll interval (to follow refunds pending with the bank, retries, and work
+/// left by a crashed instance).
+/// </summary>
+internal sealed class PayoutDispatcherService(
+    PayoutDispatcher dispatcher,
+    RefundStatusNotifier notifier,
+    IOptions<PayoutOptions> options,
+    ILogger<PayoutDispatcherService> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _wakeUp = new(0, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DispatcherEnabled)
+        {
+            logger.LogInformation("The payout dispatcher is switched off on this instance (Payouts:DispatcherEnabled)");
+            return;
+        }
+        using var subscription = notifier.Subscribe(change =>
+        {
+            if (change.Status == RefundStatus.Approved) WakeUp();
+            return Task.CompletedTask;
+        });
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // A full batch means more may be waiting: go again at once.
+                if (await dispatcher.DispatchDueAsync(stoppingToken) > 0) continue;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "A payout dispatcher pass failed; trying again shortly");
+            }
+            try
+            {
+                await _wakeUp.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void WakeUp()
+    {
+        try
+        {
+            _wakeUp.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wakeUp.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.SignalR;
+using Refunds.Core;
+using Refunds.Core.Refunds;
+
+namespace Refunds.Dashboard.Payouts;
+
+/// <summary>
+/// <c>/hubs/refunds</c>: pushes <c>RefundStatusChanged</c> to signed-in operators and to integrations
+/// holding <c>refunds:read</c>. Clients only listen; every change goes through the engine.
+/// </summary>
+public sealed class RefundsHub : Hub
+{
+    public const string Path = "/hubs/refunds";
+    public const string StatusChanged = "RefundStatusChanged";
+}
+
+/// <summary>The event as clients receive it.</summary>
+public sealed record RefundStatusChangedMessage(Guid RefundId, Guid PaymentId, string Status, string? PreviousStatus, DateTimeOffset At, string? FailureReason)
+{
+    public static RefundStatusChangedMessage Of(RefundStatusChanged change) => new(change.RefundId, change.PaymentId, WireName.Of(change.Status),
+        change.PreviousStatus is { } previous ? WireName.Of(previous) : null, change.At, change.FailureReason);
+}
+
+/// <summary>Forwards every committed status change from the engine's notifier to the hub's clients.</summary>
+internal sealed class RefundsHubBridge(RefundStatusNotifier notifier, IHubContext<RefundsHub> hub) : IHostedService
+{
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = notifier.Subscribe(change => hub.Clients.All.SendAsync(RefundsHub.StatusChanged, RefundStatusChangedMessage.Of(change)));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+}
