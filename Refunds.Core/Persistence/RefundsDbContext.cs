@@ -23,6 +23,8 @@ public sealed class RefundsDbContext(DbContextOptions<RefundsDbContext> options)
 
     public DbSet<ProviderKey> ProviderKeys => Set<ProviderKey>();
 
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<SimulatedPayout> SimulatedPayouts => Set<SimulatedPayout>();
 
     public DbSet<SimulatedPayoutAccount> SimulatedPayoutAccounts => Set<SimulatedPayoutAccount>();

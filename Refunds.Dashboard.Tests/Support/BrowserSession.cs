@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Refunds.Dashboard.Tests.Support;
@@ -9,9 +8,19 @@ namespace Refunds.Dashboard.Tests.Support;
 /// A cookie-keeping HTTP client that walks the OpenID Connect code flow like a browser: page →
 /// authorize → the provider's sign-in form → form_post back to the dashboard.
 /// </summary>
-public sealed partial class BrowserSession(DashboardFactory factory)
+public sealed partial class BrowserSession
 {
-    public HttpClient Http { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private readonly CookieContainer _cookies = new();
+
+    public BrowserSession(DashboardFactory factory)
+    {
+        // Our own cookie container, so a test can carry the session cookie elsewhere (a restarted app).
+        Http = factory.CreateDefaultClient(new CookieHandler(_cookies));
+    }
+
+    public HttpClient Http { get; }
+
+    public IEnumerable<Cookie> Cookies(Uri site) => _cookies.GetCookies(site);
 
     /// <summary>Signs in through the provider's form; returns the final response of the flow.</summary>
     public async Task<HttpResponseMessage> SignInAsync(string username, string password = "demo-password", string page = "/")
@@ -45,6 +54,21 @@ public sealed partial class BrowserSession(DashboardFactory factory)
         HiddenPattern().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
 
     public static string QueryValue(Uri location, string name) => QueryHelpers.ParseQuery(location.Query)[name].ToString();
+
+    /// <summary>Keeps cookies like a browser; redirects are left for the test to follow.</summary>
+    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var uri = request.RequestUri!;
+            var header = cookies.GetCookieHeader(uri);
+            if (header.Length > 0) request.Headers.Add("Cookie", header);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+                foreach (var setCookie in setCookies) cookies.SetCookies(uri, setCookie);
+            return response;
+        }
+    }
 
     [GeneratedRegex("<form[^>]*action=\"([^\"]+)\"")]
     private static partial Regex ActionPattern();

@@ -18,7 +18,11 @@ namespace Refunds.Dashboard.Tests.Support;
 /// </summary>
 public class DashboardFactory : WebApplicationFactory<Program>
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"refunds-app-{Guid.NewGuid():N}.db");
+    /// <summary>The database file: a fresh one, unless a test shares one between factories (a restart).</summary>
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"refunds-app-{Guid.NewGuid():N}.db");
+
+    /// <summary>Whether disposing deletes the database file (not when a later factory reuses it).</summary>
+    public bool KeepDatabase { get; set; }
 
     /// <summary>Extra settings for a test class that needs them.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
@@ -28,7 +32,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         // The repository root, where the one appsettings.json lives (as under `dotnet run`).
         builder.UseContentRoot(RepositoryRoot());
-        builder.UseSetting("ConnectionStrings:Refunds", $"Data Source={_database}");
+        builder.UseSetting("ConnectionStrings:Refunds", $"Data Source={DatabasePath}");
         builder.UseSetting("DemoData:Enabled", "false");
         // The in-memory server has no address of its own: name the issuer the test client uses.
         builder.UseSetting("BuiltInProvider:Issuer", "http://localhost/");
@@ -78,7 +82,10 @@ public class DashboardFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_database + suffix);
+        if (!KeepDatabase)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(DatabasePath + suffix);
+        }
         GC.SuppressFinalize(this);
     }
 }

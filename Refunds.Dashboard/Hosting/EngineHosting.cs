@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
 using Refunds.Core;
 using Refunds.Core.Persistence;
 
@@ -17,6 +20,8 @@ public static class EngineHosting
         builder.Services.AddRefundsDatabase(connectionString, builder.Environment.ContentRootPath);
         builder.Services.AddRefundsEngine();
         builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddDataProtection().SetApplicationName("Refunds");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IDbContextFactory<RefundsDbContext>>((o, contexts) => o.XmlRepository = new DatabaseKeyRing(contexts));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -427,6 +427,25 @@ namespace Refunds.Core.Persistence.Migrations
                     b.ToTable("simulated_bank_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Refunds.Core.Persistence.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Refunds.Core.Persistence.ProviderKey", b =>
                 {
                     b.Property<string>("Purpose")
