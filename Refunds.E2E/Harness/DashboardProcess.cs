@@ -18,6 +18,9 @@ public sealed class DashboardProcess : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The SQLite file the app runs on; kept across restarts of this process.</summary>
+    public string DatabasePath => Path.Combine(_dataDirectory, "refunds.db");
+
     /// <summary>Extra settings, as <c>--Key=Value</c> pairs on the command line.</summary>
     public Dictionary<string, string> Settings { get; } = new()
     {
@@ -32,12 +35,15 @@ public sealed class DashboardProcess : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts the app (again, after <see cref="KillAsync"/>: same port, same database) and waits until it is healthy.</summary>
+    public async Task StartAsync()
     {
         var dashboard = typeof(DashboardProcess).Assembly.GetCustomAttribute<DashboardBuildAttribute>()!.Path;
         if (!File.Exists(dashboard)) throw new FileNotFoundException("Build the solution first: the dashboard was not found.", dashboard);
         Directory.CreateDirectory(_dataDirectory);
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        if (BaseAddress is null) BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -49,7 +55,7 @@ public sealed class DashboardProcess : IAsyncLifetime
         start.ArgumentList.Add(dashboard);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
-        start.ArgumentList.Add($"--ConnectionStrings:Refunds=Data Source={Path.Combine(_dataDirectory, "refunds.db")}");
+        start.ArgumentList.Add($"--ConnectionStrings:Refunds=Data Source={DatabasePath}");
         foreach (var (key, value) in Settings) start.ArgumentList.Add($"--{key}={value}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
 
@@ -61,7 +67,8 @@ public sealed class DashboardProcess : IAsyncLifetime
         await WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Ends the process at once, as <c>kill -9</c> would: no shutdown, no flushing.</summary>
+    public async Task KillAsync()
     {
         if (_process is { HasExited: false })
         {
@@ -69,6 +76,12 @@ public sealed class DashboardProcess : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        _process = null;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await KillAsync();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
