@@ -9,6 +9,7 @@ builder.AddRefundsIdentity();
 builder.AddRefundsApi();
 builder.AddRefundsPayouts();
 builder.AddRefundsDashboard();
+builder.AddRefundsRateLimits();
 
 var app = builder.Build();
 app.MapRefundsDashboard();

@@ -6,7 +6,7 @@ namespace Refunds.Dashboard.Tests.Support;
 
 /// <summary>
 /// A cookie-keeping HTTP client that walks the OpenID Connect code flow like a browser: page →
-/// authorize → the provider's sign-in form → form_post back to the dashboard.
+/// authorize → the provider's sign-in form → redirect back to the dashboard with the code.
 /// </summary>
 public sealed partial class BrowserSession
 {
@@ -32,12 +32,7 @@ public sealed partial class BrowserSession
         fields["username"] = username;
         fields["password"] = password;
         response = await Http.PostAsync(FormAction(form), new FormUrlEncodedContent(fields));
-        if (response.StatusCode != HttpStatusCode.Redirect) return response;
-
-        // The provider answers the authorize request with an auto-posting form to /signin-oidc.
-        response = await FollowAsync(response);
-        var post = await response.Content.ReadAsStringAsync();
-        response = await Http.PostAsync(FormAction(post), new FormUrlEncodedContent(HiddenFields(post)));
+        // Signed in: the provider redirects back to /signin-oidc with the code, and on to the page.
         return await FollowAsync(response);
     }
 

@@ -20,10 +20,12 @@ public static class DashboardHosting
     /// <summary>Middleware and endpoints, in the order requests need them.</summary>
     public static WebApplication MapRefundsDashboard(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseHsts();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiHosting.WriteUnexpectedErrorAsync });
         app.UseStatusCodePages(ApiHosting.WriteBareStatusAsError);
         app.MapStaticAssets();
-        app.UseAuthentication();
+        app.UseRefundsRateLimits(authenticate: () => app.UseAuthentication());
         app.UseAuthorization();
         app.UseAntiforgery();
 

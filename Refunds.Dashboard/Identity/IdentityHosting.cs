@@ -16,6 +16,8 @@ namespace Refunds.Dashboard.Identity;
 
 public static class IdentityHosting
 {
+    private const string SessionOrToken = "SessionOrToken";
+
     /// <summary>
     /// Operators sign in with OpenID Connect (code flow + PKCE) into a cookie session; integrations
     /// call the API with bearer JWTs. Both against <c>Auth:Authority</c>, or the built-in provider.
@@ -36,9 +38,16 @@ public static class IdentityHosting
         var authentication = services
             .AddAuthentication(o =>
             {
-                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultScheme = SessionOrToken;
                 o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
+            // Requests carrying a bearer token are authenticated by it, others by the session cookie,
+            // so that middleware before authorization (rate limits) already knows the caller.
+            // Endpoints still name the schemes they accept: the API never takes the cookie.
+            .AddPolicyScheme(SessionOrToken, SessionOrToken, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "refunds.session";
@@ -53,6 +62,8 @@ public static class IdentityHosting
                 o.ClientId = auth.ClientId;
                 o.ClientSecret = string.IsNullOrEmpty(auth.ClientSecret) ? null : auth.ClientSecret;
                 o.ResponseType = "code";
+                // The code comes back on a plain redirect: a form_post page would need an inline script the CSP forbids.
+                o.ResponseMode = "query";
                 o.UsePkce = true;
                 o.MapInboundClaims = false;
                 o.SaveTokens = true;
@@ -117,6 +128,7 @@ public static class IdentityHosting
         var services = builder.Services;
         services.AddSingleton<ProviderKeyStore>();
         services.AddSingleton<ProviderUsers>();
+        services.AddSingleton<SignInLockout>();
         // OpenIddict's stores take the DbContext from the request scope.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<RefundsDbContext>>().CreateDbContext());
         services.AddOpenIddict()

@@ -63,6 +63,8 @@ public class OperatorSignInTests(DashboardFactory app) : IClassFixture<Dashboard
         var home = await browser.SignInAsync("approver");
         var fields = BrowserSession.HiddenFields(await home.Content.ReadAsStringAsync());
 
+        Assert.Contains("Adam Approver", await home.Content.ReadAsStringAsync());
+
         var signedOut = await browser.FollowAsync(await browser.Http.PostAsync("/authentication/logout", new FormUrlEncodedContent(fields)));
 
         // Back at the provider's sign-in form: neither the dashboard nor the provider remembers the user.

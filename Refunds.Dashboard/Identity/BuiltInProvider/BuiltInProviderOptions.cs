@@ -19,6 +19,15 @@ public sealed class BuiltInProviderOptions
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Failed sign-ins for one username within <see cref="LockoutWindow"/> that lock it.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int LockoutThreshold { get; set; } = 5;
+
+    public TimeSpan LockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a locked username stays locked.</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
     public List<User> Users { get; set; } = [];
 
     public List<Client> Clients { get; set; } = [];
@@ -27,6 +36,7 @@ public sealed class BuiltInProviderOptions
     {
         public string Username { get; set; } = "";
 
+        /// <summary>A PBKDF2 hash (<c>PBKDF2$SHA256$...</c>), or a plain demo password that is hashed at start.</summary>
         public string Password { get; set; } = "";
 
         public string DisplayName { get; set; } = "";

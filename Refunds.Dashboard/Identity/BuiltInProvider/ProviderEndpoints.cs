@@ -38,13 +38,22 @@ public static class ProviderEndpoints
     private static IResult ShowLogin(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
         LoginPage.Render(http, antiforgery, LocalUrl.OrRoot(returnUrl), username: null, error: null);
 
-    private static async Task<IResult> SubmitLogin(HttpContext http, IAntiforgery antiforgery, ProviderUsers users,
+    /// <summary>The one answer to every failed sign-in: it does not say whether the username exists or is locked.</summary>
+    public const string SignInRefused = "The username or password is not right, or the account is locked for a while after too many attempts. Try again later.";
+
+    private static async Task<IResult> SubmitLogin(HttpContext http, IAntiforgery antiforgery, ProviderUsers users, SignInLockout lockout,
         [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl)
     {
         var safeReturnUrl = LocalUrl.OrRoot(returnUrl);
-        var user = users.Find(username, password);
-        if (user is null)
-            return LoginPage.Render(http, antiforgery, safeReturnUrl, username, "The username or password is not right. Try again.");
+        var name = username?.Trim() ?? "";
+        // The password is checked even for a locked account, so a locked and an open account take the same time.
+        var user = users.Find(name, password);
+        if (lockout.IsLocked(name) || user is null)
+        {
+            lockout.RecordFailure(name);
+            return LoginPage.Render(http, antiforgery, safeReturnUrl, username, SignInRefused);
+        }
+        lockout.RecordSuccess(name);
 
         var identity = new ClaimsIdentity(LoginScheme, Claims.Name, Claims.Role);
         identity.AddClaim(new Claim(Claims.Subject, user.Username));

@@ -1,19 +1,29 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace Refunds.Dashboard.Identity.BuiltInProvider;
 
-/// <summary>The built-in provider's user directory: the users named in settings.</summary>
-public sealed class ProviderUsers(IOptions<BuiltInProviderOptions> options)
+/// <summary>
+/// The built-in provider's user directory: the users named in settings, their passwords held only
+/// as PBKDF2 hashes (plain demo passwords are hashed when the app starts).
+/// </summary>
+public sealed class ProviderUsers
 {
-    /// <summary>The user whose name and password match, or null. Compares in constant time.</summary>
+    private readonly IReadOnlyDictionary<string, (BuiltInProviderOptions.User User, string Hash)> _users;
+
+    // Checked for unknown usernames too, so that a wrong user and a wrong password take the same time.
+    private readonly string _decoy = PasswordHash.Create(Guid.NewGuid().ToString());
+
+    public ProviderUsers(IOptions<BuiltInProviderOptions> options) =>
+        _users = options.Value.Users.ToDictionary(
+            u => u.Username.Trim(),
+            u => (u, PasswordHash.IsHash(u.Password) ? u.Password : PasswordHash.Create(u.Password)),
+            StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The user whose name and password match, or null.</summary>
     public BuiltInProviderOptions.User? Find(string? username, string? password)
     {
-        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password)) return null;
-        var user = options.Value.Users.FirstOrDefault(u => string.Equals(u.Username, username.Trim(), StringComparison.OrdinalIgnoreCase));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(user?.Password ?? "\0no such user\0"));
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(password));
-        return CryptographicOperations.FixedTimeEquals(expected, given) && user is not null ? user : null;
+        var known = _users.TryGetValue(username?.Trim() ?? "", out var entry);
+        var matches = PasswordHash.Verify(password ?? "", known ? entry.Hash : _decoy);
+        return known && matches ? entry.User : null;
     }
 }
