@@ -4,6 +4,7 @@ using Refunds.Dashboard.Identity;
 using Refunds.Dashboard.Payouts;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddRefundsObservability();
 builder.AddRefundsEngine();
 builder.AddRefundsIdentity();
 builder.AddRefundsApi();

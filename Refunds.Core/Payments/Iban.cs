@@ -42,4 +42,11 @@ public static class Iban
         var account = Normalize(bban);
         return $"{country}{98 - Mod97(account + country + "00"):00}{account}";
     }
+
+    /// <summary>"****3456": only the last four characters, for logs; the rest never leaves the database.</summary>
+    public static string Mask(string iban)
+    {
+        var value = Normalize(iban);
+        return value.Length <= 4 ? new string('*', value.Length) : "****" + value[^4..];
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
 
@@ -36,6 +37,8 @@ public sealed class PayoutDispatcher(
         List<Guid> due;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            RefundsTelemetry.RecordQueueDepth(await db.Refunds.CountAsync(
+                r => r.Status == RefundStatus.Approved || r.Status == RefundStatus.PendingWithBank, cancellationToken));
             due = await db.Refunds.AsNoTracking()
                 .Where(r => (r.Status == RefundStatus.Approved || r.Status == RefundStatus.PendingWithBank)
                     && r.NextPayoutAttemptAt <= now
@@ -82,7 +85,11 @@ public sealed class PayoutDispatcher(
         {
             var refund = await db.Refunds.Include(r => r.Payment).SingleAsync(r => r.Id == refundId, ct);
             // Another instance took over after our lease ran out: it records instead of us.
-            if (refund.IsLeasedBy(Owner, clock.GetUtcNow())) record(refund, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            if (!refund.IsLeasedBy(Owner, now)) return refund;
+            record(refund, now);
+            if (RefundStatusTransitions.IsFinal(refund.Status) && refund.ActionedAt is { } approvedAt)
+                RefundsTelemetry.RecordPayoutLatency(now - approvedAt);
             return refund;
         }, cancellationToken);
     }
@@ -92,6 +99,8 @@ public sealed class PayoutDispatcher(
         var settings = options.Value;
         try
         {
+            logger.LogInformation("Submitting refund {RefundId} ({AmountMinor} {Currency} minor units) to the bank for {BeneficiaryIban}",
+                refund.Id, refund.Instruction.AmountMinor, refund.Instruction.Currency, Iban.Mask(refund.Instruction.BeneficiaryIban));
             var receipt = await rail.SubmitAsync(refund.Instruction, cancellationToken);
             return (r, now) => r.MarkSentToBank(receipt.BankReference, now, now + settings.PollInterval);
         }

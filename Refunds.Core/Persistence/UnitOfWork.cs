@@ -16,6 +16,7 @@ public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOp
 {
     public async Task<T> RunAsync<T>(Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        using var activity = RefundsTelemetry.Activities.StartActivity("refunds.unit_of_work");
         var maxAttempts = options.Value.MaxConcurrencyRetries;
         for (var attempt = 1; ; attempt++)
         {
@@ -35,6 +36,7 @@ public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOp
             }
             catch (DbUpdateException ex) when (IsLostRace(ex))
             {
+                activity?.AddEvent(new System.Diagnostics.ActivityEvent("lost a race; retrying"));
                 if (attempt >= maxAttempts)
                     throw new RuleViolation(ErrorCode.ConcurrentUpdate,
                         "The refund or payment was changed by another request at the same time; try again.");

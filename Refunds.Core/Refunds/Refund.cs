@@ -48,7 +48,7 @@ public sealed class Refund
 
         payment.Reserve(amount);
         _history.Add(new AuditEntry(Id, at, maker.Id, maker.DisplayName, null, RefundStatus.Created, description));
-        _changes.Add(new RefundStatusChanged(Id, PaymentId, RefundStatus.Created, null, at, null));
+        _changes.Add(new RefundStatusChanged(Id, PaymentId, RefundStatus.Created, null, at, null, maker.Id, amount));
     }
 
     public Guid Id { get; private set; }
@@ -227,7 +227,7 @@ public sealed class Refund
         if (to == RefundStatus.AcceptedByBank) Payment.RecordRefunded(Amount);
 
         _history.Add(new AuditEntry(Id, at, actor.Id, actor.DisplayName, Status, to, note));
-        _changes.Add(new RefundStatusChanged(Id, PaymentId, to, Status, at, to == RefundStatus.Failed ? note : null));
+        _changes.Add(new RefundStatusChanged(Id, PaymentId, to, Status, at, to == RefundStatus.Failed ? note : null, actor.Id, Amount));
         Status = to;
         UpdatedAt = at;
         Version++;

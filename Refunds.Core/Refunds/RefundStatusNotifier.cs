@@ -24,6 +24,7 @@ public sealed class RefundStatusNotifier(ILogger<RefundStatusNotifier> logger)
         var subscribers = _subscribers;
         foreach (var change in changes)
         {
+            RefundsTelemetry.Record(change);
             foreach (var subscriber in subscribers)
             {
                 try

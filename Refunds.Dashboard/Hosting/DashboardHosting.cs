@@ -14,6 +14,7 @@ public static class DashboardHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.Services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 
@@ -23,13 +24,14 @@ public static class DashboardHosting
         app.UseMiddleware<SecurityHeaders>();
         app.UseHsts();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiHosting.WriteUnexpectedErrorAsync });
+        app.UseMiddleware<RequestLimits>();
         app.UseStatusCodePages(ApiHosting.WriteBareStatusAsError);
         app.MapStaticAssets();
         app.UseRefundsRateLimits(authenticate: () => app.UseAuthentication());
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRefundsHealth();
         app.MapRefundsIdentity();
         app.MapRefundsApi();
         app.MapRefundsPayouts();

@@ -22,7 +22,6 @@ public static class EngineHosting
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddDataProtection().SetApplicationName("Refunds");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IDbContextFactory<RefundsDbContext>>((o, contexts) => o.XmlRepository = new DatabaseKeyRing(contexts));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
 }

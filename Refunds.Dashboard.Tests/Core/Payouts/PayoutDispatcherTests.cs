@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Refunds.Core.Payments;
 using Refunds.Core.Payouts;
 using Refunds.Core.Payouts.SimulatedBank;
@@ -14,10 +14,12 @@ public class PayoutDispatcherTests : IAsyncLifetime
 {
     private const string ClosedIban = "GB82WEST12345698765432";
     private readonly FlakyRail _rail = new();
+    private readonly CapturedLogs _logs = new();
     private EngineHarness _engine = null!;
 
     public async Task InitializeAsync() => _engine = await StartAsync(services: services =>
     {
+        services.AddLogging(logging => logging.AddProvider(_logs));
         services.Configure<SimulatedBankOptions>(o =>
         {
             o.ClosedIbans = [ClosedIban];
@@ -189,6 +191,17 @@ public class PayoutDispatcherTests : IAsyncLifetime
 
         Assert.Equal([(null, RefundStatus.Created), (RefundStatus.Created, RefundStatus.Approved),
             (RefundStatus.Approved, RefundStatus.PendingWithBank), (RefundStatus.PendingWithBank, RefundStatus.AcceptedByBank)], seen);
+    }
+
+    [Fact]
+    public async Task Logs_name_the_beneficiary_iban_only_by_its_last_four_characters()
+    {
+        await ApprovedAsync();
+
+        await Dispatcher.DispatchDueAsync();
+
+        Assert.Contains(_logs.Lines, line => line.Contains("****3456"));
+        Assert.DoesNotContain(_logs.Lines, line => line.Contains(ValidIban) || line.Contains("0331234567890123"));
     }
 
     [Fact]

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Refunds.Dashboard.Endpoints;
+
+namespace Refunds.Dashboard.Hosting;
+
+/// <summary>Section <c>RequestLimits</c>.</summary>
+public sealed class RequestLimitOptions
+{
+    public const string Section = "RequestLimits";
+
+    /// <summary>The largest REST request body accepted; larger ones get 413 before they are read.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public long MaxApiBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>Refuses oversized REST bodies with 413 in the API's shape, whether announced (Content-Length) or streamed.</summary>
+internal sealed class RequestLimits(RequestDelegate next, IOptions<RequestLimitOptions> options, TimeProvider clock)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (!ApiHosting.IsApiPath(http.Request.Path))
+        {
+            await next(http);
+            return;
+        }
+        var limit = options.Value.MaxApiBodyBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await http.Response.WriteAsJsonAsync(new ApiError("PAYLOAD_TOO_LARGE",
+                $"The request body is {http.Request.ContentLength} bytes; at most {limit} are accepted. Split the batch.", clock.GetUtcNow()));
+            return;
+        }
+        // A streamed body without a length is cut off by the server at the same limit.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
+        await next(http);
+    }
+}
