@@ -27,7 +27,9 @@ public static class ApiHosting
                     Title = "Refunds API",
                     Version = "1.0",
                     Description = "Issue full or partial refunds against prior Pay by Bank payments, in the shape of Lean's Refunds API. "
-                        + "Refunds need a checker other than their maker. Errors: {\"status\": \"<CODE>\", \"message\": \"...\", \"timestamp\": \"...\"}.",
+                        + "Refunds need a checker other than their maker. Errors: {\"status\": \"<CODE>\", \"message\": \"...\", \"timestamp\": \"...\"}. "
+                        + "The seed APIs on the same engine answer in their own shapes: Admin refunds ({\"error\", \"message\"}) "
+                        + "and Refund initiation ({\"statusCode\", \"success\": false, \"message\"}).",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
