@@ -27,6 +27,12 @@ public readonly record struct Money(long MinorUnits, Currency Currency) : ICompa
         return new Money((long)scaled, currency);
     }
 
+    /// <summary>Reads an amount already in minor units (250 fils); fails with INVALID_AMOUNT when it is not positive.</summary>
+    public static Money FromMinor(long minorUnits, Currency currency) =>
+        minorUnits > 0
+            ? new Money(minorUnits, currency)
+            : throw new RuleViolation(ErrorCode.InvalidAmount, $"The amount must be greater than zero; got {minorUnits} minor units.");
+
     public decimal Major => MinorUnits / Pow10(Currency.MinorUnits);
 
     public static Money operator +(Money a, Money b) => new(checked(a.MinorUnits + b.MinorUnits), SameCurrency(a, b));

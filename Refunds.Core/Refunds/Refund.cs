@@ -27,7 +27,8 @@ public sealed class Refund
     }
 
     internal Refund(Payment payment, Money amount, string reasonCode, string? description, string? externalReference,
-        Beneficiary beneficiary, Actor maker, DateTimeOffset at, string? idempotencyKey, string requestFingerprint)
+        Beneficiary beneficiary, Actor maker, DateTimeOffset at, string? idempotencyKey, string requestFingerprint,
+        RefundKind? kind = null, string? metadata = null)
     {
         Id = Guid.CreateVersion7(at);
         Payment = payment;
@@ -45,6 +46,8 @@ public sealed class Refund
         UpdatedAt = at;
         IdempotencyKey = idempotencyKey;
         RequestFingerprint = requestFingerprint;
+        Kind = kind;
+        Metadata = metadata;
 
         payment.Reserve(amount);
         _history.Add(new AuditEntry(Id, at, maker.Id, maker.DisplayName, null, RefundStatus.Created, description));
@@ -68,6 +71,12 @@ public sealed class Refund
     public string? ExternalReference { get; private set; }
 
     public Beneficiary Beneficiary { get; private set; }
+
+    /// <summary>Full or partial, when the maker said which; null for refunds made without saying.</summary>
+    public RefundKind? Kind { get; private set; }
+
+    /// <summary>The maker's own JSON object, kept as sent (see <see cref="RefundMetadata"/>).</summary>
+    public string? Metadata { get; private set; }
 
     public RefundStatus Status { get; private set; }
 

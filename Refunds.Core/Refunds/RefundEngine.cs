@@ -36,8 +36,12 @@ public sealed class RefundEngine(
 
         return unitOfWork.RunAsync<IReadOnlyList<Refund>>(async (db, ct) =>
         {
-            var paymentIds = requests.Select(r => r.PaymentId).Distinct().ToList();
-            var payments = await db.Payments.Where(p => paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var paymentIds = requests.Where(r => r.PaymentReference is null).Select(r => r.PaymentId).Distinct().ToList();
+            var references = requests.Select(r => Trimmed(r.PaymentReference)).OfType<string>().Distinct().ToList();
+            var payments = await db.Payments
+                .Where(p => paymentIds.Contains(p.Id) || (p.MerchantReference != null && references.Contains(p.MerchantReference)))
+                .ToDictionaryAsync(p => p.Id, ct);
+            var byReference = payments.Values.Where(p => p.MerchantReference is not null).ToLookup(p => p.MerchantReference!, StringComparer.Ordinal);
             var activeReasons = await db.ReasonCodes.Where(r => r.IsActive).Select(r => r.Code).ToListAsync(ct);
             var keys = requests.Select(r => r.IdempotencyKey).OfType<string>().Distinct().ToList();
             var earlier = keys.Count == 0
@@ -53,7 +57,7 @@ public sealed class RefundEngine(
             {
                 try
                 {
-                    var refund = CreateOne(maker, requests[index], payments, activeReasons, earlier, now, out var isNew);
+                    var refund = CreateOne(maker, requests[index], payments, byReference, activeReasons, earlier, now, out var isNew);
                     if (isNew)
                     {
                         db.Refunds.Add(refund);
@@ -132,7 +136,7 @@ public sealed class RefundEngine(
         }, cancellationToken);
     }
 
-    private Refund CreateOne(Actor maker, RefundRequest request, Dictionary<Guid, Payment> payments,
+    private Refund CreateOne(Actor maker, RefundRequest request, Dictionary<Guid, Payment> payments, ILookup<string, Payment> byReference,
         IReadOnlyCollection<string> activeReasons, Dictionary<string, Refund> earlier, DateTimeOffset now, out bool isNew)
     {
         isNew = false;
@@ -146,13 +150,19 @@ public sealed class RefundEngine(
                     $"Idempotency key '{idempotencyKey}' was already used for a different refund ({original.Id}).");
         }
 
-        if (!payments.TryGetValue(request.PaymentId, out var payment))
-            throw new RuleViolation(ErrorCode.PaymentNotFound, $"Payment {request.PaymentId} does not exist.");
+        var payment = PaymentOf(request, payments, byReference);
         if (payment.WhyMayNotRefund() is { } notRefundable) throw notRefundable;
         if (request.Currency is { } currency && !string.Equals(currency.Trim(), payment.CurrencyCode, StringComparison.OrdinalIgnoreCase))
             throw new RuleViolation(ErrorCode.CurrencyMismatch,
                 $"The refund currency {currency} differs from the payment's currency {payment.CurrencyCode}.");
-        var amount = request.Amount is { } major ? Money.FromMajor(major, payment.Currency) : payment.Refundable;
+        if (request.Amount is not null && request.AmountMinor is not null)
+            throw new RuleViolation(ErrorCode.InvalidRequest, "Give the amount in major units or in minor units, not both.");
+        var amount = request.AmountMinor is { } minor ? Money.FromMinor(minor, payment.Currency)
+            : request.Amount is { } major ? Money.FromMajor(major, payment.Currency)
+            : payment.Refundable;
+        var amountGiven = request.Amount is not null || request.AmountMinor is not null;
+        if (request.Kind is { } kind && WhyNotOfKind(kind, amountGiven, amount, payment.Refundable) is { } wrongKind) throw wrongKind;
+        var metadata = RefundMetadata.Checked(request.Metadata);
         if (string.IsNullOrWhiteSpace(request.ReasonCode))
             throw new RuleViolation(ErrorCode.InvalidReasonCode, "A reason code is required; see GET /payouts/refunds/reasons.");
         var reasonCode = request.ReasonCode.Trim().ToUpperInvariant();
@@ -167,11 +177,44 @@ public sealed class RefundEngine(
         if (request.InitialStatus == RefundStatus.Approved && makerChecker.WhyMayNotCreateApproved(maker) is { } violation)
             throw violation;
 
-        var refund = new Refund(payment, amount, reasonCode, description, externalReference, beneficiary, maker, now, idempotencyKey, fingerprint);
+        var refund = new Refund(payment, amount, reasonCode, description, externalReference, beneficiary, maker, now, idempotencyKey, fingerprint,
+            request.Kind, metadata);
         if (request.InitialStatus == RefundStatus.Approved) refund.Approve(maker, now, null);
         isNew = true;
         return refund;
     }
+
+    /// <summary>The payment a request names: by its id, or by its merchant reference (which must name exactly one payment).</summary>
+    private static Payment PaymentOf(RefundRequest request, Dictionary<Guid, Payment> payments, ILookup<string, Payment> byReference)
+    {
+        if (CheckedText(request.PaymentReference, MaxReferenceLength, "payment reference") is { } reference)
+        {
+            var matches = byReference[reference].ToList();
+            return matches.Count switch
+            {
+                1 => matches[0],
+                0 => throw new RuleViolation(ErrorCode.PaymentNotFound, $"No payment has the merchant reference '{reference}'."),
+                _ => throw new RuleViolation(ErrorCode.PaymentConflict,
+                    $"{matches.Count} payments have the merchant reference '{reference}'; refund by payment id instead."),
+            };
+        }
+        return payments.TryGetValue(request.PaymentId, out var payment)
+            ? payment
+            : throw new RuleViolation(ErrorCode.PaymentNotFound, $"Payment {request.PaymentId} does not exist.");
+    }
+
+    /// <summary>Why the amount does not fit the kind of refund asked for, or null when it does.</summary>
+    private static RuleViolation? WhyNotOfKind(RefundKind kind, bool amountGiven, Money amount, Money refundable) => kind switch
+    {
+        // More than is left is AMOUNT_EXCEEDS_REFUNDABLE whatever the kind: the payment says so when it reserves.
+        _ when amount > refundable => null,
+        RefundKind.Full when amount < refundable => new RuleViolation(ErrorCode.InvalidAmount,
+            $"A full refund is everything still refundable ({refundable}); got {amount}. Leave the amount out, or ask for a partial refund."),
+        RefundKind.Partial when !amountGiven => new RuleViolation(ErrorCode.InvalidAmount, "A partial refund needs an amount."),
+        RefundKind.Partial when amount == refundable => new RuleViolation(ErrorCode.InvalidAmount,
+            $"A partial refund must be less than the {refundable} still refundable; ask for a full refund instead."),
+        _ => null,
+    };
 
     private static Beneficiary BeneficiaryFor(Payment payment, BeneficiaryRequest? requested)
     {
@@ -211,6 +254,12 @@ public sealed class RefundEngine(
             r.ReasonCode?.Trim().ToUpperInvariant(), Trimmed(r.Description), Trimmed(r.ExternalReference),
             Trimmed(r.Beneficiary?.Name), r.Beneficiary?.Iban is { } iban ? Iban.Normalize(iban) : null, Trimmed(r.Beneficiary?.City),
             WireName.Of(r.InitialStatus));
+        // Added later: only requests that use them carry them, so earlier fingerprints stay as they were.
+        if (r.PaymentReference is not null || r.AmountMinor is not null || r.Kind is not null || r.Metadata is not null)
+        {
+            canonical = string.Join('\u001f', canonical, Trimmed(r.PaymentReference), r.AmountMinor,
+                r.Kind is { } kind ? WireName.Of(kind) : null, Trimmed(r.Metadata));
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 }

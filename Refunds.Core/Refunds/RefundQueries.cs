@@ -49,6 +49,11 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
     {
         if (filter.Status is { } status) refunds = refunds.Where(r => r.Status == status);
         if (filter.PaymentId is { } paymentId) refunds = refunds.Where(r => r.PaymentId == paymentId);
+        if (!string.IsNullOrWhiteSpace(filter.CustomerId))
+        {
+            var customerId = filter.CustomerId.Trim();
+            refunds = refunds.Where(r => r.Payment.CustomerId == customerId);
+        }
         if (filter.From is { } from) refunds = refunds.Where(r => r.CreatedAt >= from);
         if (filter.To is { } to) refunds = refunds.Where(r => r.CreatedAt < to);
         if (!string.IsNullOrWhiteSpace(filter.ReasonCode))

@@ -77,6 +77,42 @@ public class ApiFactory : DashboardFactory
         return id;
     }
 
+    /// <summary>A payment recorded with a <c>charge_id</c> (as a Stripe-shaped payment system sends it) and, unless told otherwise, reconciled.</summary>
+    public async Task<(Guid PaymentId, string ChargeId)> ChargeAsync(decimal amount = 100m, string currency = "AED", bool reconciled = true,
+        string customerId = "CUST-1")
+    {
+        var id = Guid.NewGuid();
+        var chargeId = $"ch_{id:N}";
+        var maker = await Maker();
+        var ingest = await maker.PostAsJsonAsync("/payments", new
+        {
+            payment_id = id,
+            amount,
+            currency,
+            payer = new { name = "Ahmed Haddad", iban = EngineHarness.ValidIban, city = "Abu Dhabi", bank = "ENBD" },
+            customer_id = customerId,
+            charge_id = chargeId,
+        });
+        Assert.Equal(HttpStatusCode.Created, ingest.StatusCode);
+        if (reconciled)
+        {
+            var reconcile = await maker.PostAsJsonAsync($"/payments/{id}/reconciliation", new { statement_reference = $"STMT-{id:N}" });
+            Assert.Equal(HttpStatusCode.OK, reconcile.StatusCode);
+        }
+        return (id, chargeId);
+    }
+
+    /// <summary>Approves a refund as the checker client.</summary>
+    public async Task ApproveAsync(Guid refundId, string status = "APPROVED")
+    {
+        var response = await (await Checker()).PutAsJsonAsync("/payouts/refunds", new[] { new { refund_id = refundId, status } });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A refund as the Lean-shaped API shows it (its <c>refund</c> part).</summary>
+    public async Task<JsonNode> LeanRefundAsync(Guid refundId) =>
+        (await Json(await (await Checker()).GetAsync($"/payouts/refunds/{refundId}")))["refund"]!;
+
     /// <summary>Creates one refund as the maker client; returns its id.</summary>
     public async Task<Guid> RefundAsync(Guid paymentId, decimal amount = 10m, string client = "integration-maker")
     {

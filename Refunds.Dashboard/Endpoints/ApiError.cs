@@ -25,18 +25,6 @@ public sealed record ApiError(
             or ErrorCode.PaymentConflict or ErrorCode.ReasonCodeExists => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
-
-    public static IResult From(RuleViolation violation, TimeProvider clock)
-    {
-        var items = (violation as BatchViolation)?.Items
-            .Select(i => new ApiItemError(i.Index, WireName.Of(i.Code), i.Message))
-            .ToList();
-        return Results.Json(new ApiError(WireName.Of(violation.Code), violation.Message, clock.GetUtcNow(), items),
-            statusCode: HttpStatusOf(violation.Code));
-    }
-
-    public static IResult Of(int httpStatus, ErrorCode code, string message, TimeProvider clock) =>
-        Results.Json(new ApiError(WireName.Of(code), message, clock.GetUtcNow()), statusCode: httpStatus);
 }
 
 public sealed record ApiItemError(int Index, string Status, string Message);

@@ -2,7 +2,7 @@ using Refunds.Core;
 
 namespace Refunds.Dashboard.Endpoints;
 
-/// <summary>Answers every refused engine call on the API with the API's error shape and status.</summary>
+/// <summary>Answers every refused engine call with the error shape and status of the endpoint's API surface.</summary>
 internal sealed class ApiErrorFilter(TimeProvider clock) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -13,7 +13,8 @@ internal sealed class ApiErrorFilter(TimeProvider clock) : IEndpointFilter
         }
         catch (RuleViolation violation)
         {
-            return ApiError.From(violation, clock);
+            var surface = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ApiSurface>() ?? LeanApiSurface.Instance;
+            return surface.Refused(violation, clock);
         }
     }
 }

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Refunds.Core;
+using Refunds.Dashboard.Endpoints.AdminRefunds;
+using Refunds.Dashboard.Endpoints.RefundInitiation;
 using Scalar.AspNetCore;
 
 namespace Refunds.Dashboard.Endpoints;
@@ -26,7 +27,9 @@ public static class ApiHosting
                     Title = "Refunds API",
                     Version = "1.0",
                     Description = "Issue full or partial refunds against prior Pay by Bank payments, in the shape of Lean's Refunds API. "
-                        + "Refunds need a checker other than their maker. Errors: {\"status\": \"<CODE>\", \"message\": \"...\", \"timestamp\": \"...\"}.",
+                        + "Refunds need a checker other than their maker. Errors: {\"status\": \"<CODE>\", \"message\": \"...\", \"timestamp\": \"...\"}. "
+                        + "The seed APIs on the same engine answer in their own shapes: Admin refunds ({\"error\", \"message\"}) "
+                        + "and Refund initiation ({\"statusCode\", \"success\": false, \"message\"}).",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -51,15 +54,27 @@ public static class ApiHosting
         app.MapReasonEndpoints();
         app.MapRefundEndpoints();
         app.MapPaymentEndpoints();
+        app.MapAdminRefundEndpoints();
+        app.MapRefundInitiationEndpoints();
         return app;
     }
 
-    /// <summary>The paths of the REST API, whose every error answers in the API's shape.</summary>
-    public static bool IsApiPath(PathString path) =>
-        path.StartsWithSegments("/payouts") || path.StartsWithSegments("/payments") || path.StartsWithSegments("/v1")
-        || path.StartsWithSegments("/simulated-bank");
+    /// <summary>Every API surface, each with its own error shape. A path belongs to the surface with its longest prefix.</summary>
+    private static readonly IReadOnlyList<ApiSurface> Surfaces = [LeanApiSurface.Instance, AdminRefundsSurface.Instance, RefundInitiationSurface.Instance];
 
-    /// <summary>Bare status codes from routing (unknown path, wrong method, not JSON) get the API's error shape too.</summary>
+    /// <summary>The surface a path belongs to, or null outside the REST API.</summary>
+    public static ApiSurface? SurfaceOf(PathString path) =>
+        Surfaces.SelectMany(s => s.Paths.Where(p => path.StartsWithSegments(p)).Select(p => (Surface: s, Length: p.Value!.Length)))
+            .OrderByDescending(m => m.Length).Select(m => m.Surface).FirstOrDefault();
+
+    /// <summary>The surface of the request: its endpoint's, else its path's; Lean's for any other API request.</summary>
+    public static ApiSurface SurfaceOf(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<ApiSurface>() ?? SurfaceOf(http.Request.Path) ?? LeanApiSurface.Instance;
+
+    /// <summary>The paths of the REST API, whose every error answers in its surface's shape.</summary>
+    public static bool IsApiPath(PathString path) => SurfaceOf(path) is not null;
+
+    /// <summary>Bare status codes from routing (unknown path, wrong method, not JSON) get the surface's error shape too.</summary>
     public static async Task WriteBareStatusAsError(StatusCodeContext context)
     {
         var http = context.HttpContext;
@@ -71,23 +86,22 @@ public static class ApiHosting
             StatusCodes.Status415UnsupportedMediaType => ("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON, with Content-Type: application/json."),
             _ => ("INVALID_REQUEST", "The request could not be handled."),
         };
-        await http.Response.WriteAsJsonAsync(new ApiError(code, message, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()));
+        await SurfaceOf(http).WriteAsync(http, http.Response.StatusCode, code, message);
     }
 
     /// <summary>An unexpected failure answers without details: in the API's shape on API paths, as a plain page elsewhere.</summary>
     public static async Task WriteUnexpectedErrorAsync(HttpContext context)
     {
-        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
         var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var (status, code, message) = failure is BadHttpRequestException bad
             ? (bad.StatusCode, "INVALID_REQUEST", bad.Message)
             : (StatusCodes.Status500InternalServerError, "INTERNAL_ERROR", "Something went wrong on our side; nothing was changed. Try again, or contact support with the time of the request.");
-        context.Response.StatusCode = status;
         if (IsApiPath(context.Request.Path))
         {
-            await context.Response.WriteAsJsonAsync(new ApiError(code, message, clock.GetUtcNow()));
+            await SurfaceOf(context).WriteAsync(context, status, code, message);
             return;
         }
+        context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync("<!DOCTYPE html><html lang=\"en\"><head><title>Refunds</title></head><body><main><h1>Something went wrong</h1>"
             + "<p>Nothing was changed. <a href=\"/\">Go back to the dashboard</a> and try again.</p></main></body></html>");

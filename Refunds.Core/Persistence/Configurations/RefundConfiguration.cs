@@ -16,6 +16,8 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         refund.Property(r => r.ReasonCode).HasMaxLength(64).IsRequired();
         refund.Property(r => r.Description).HasMaxLength(500);
         refund.Property(r => r.ExternalReference).HasMaxLength(128);
+        refund.Property(r => r.Kind).HasConversion(new WireNameConverter<RefundKind>()).HasMaxLength(16);
+        refund.Property(r => r.Metadata).HasMaxLength(RefundMetadata.MaxBytes);
         refund.Property(r => r.Status).HasConversion(new WireNameConverter<RefundStatus>()).HasMaxLength(32);
         refund.Property(r => r.CreatedBy).HasMaxLength(128).IsRequired();
         refund.Property(r => r.CreatedByName).HasMaxLength(200).IsRequired();

@@ -570,6 +570,14 @@ namespace Refunds.Core.Persistence.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metadata")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("NextPayoutAttemptAt")
                         .HasColumnType("INTEGER");
 

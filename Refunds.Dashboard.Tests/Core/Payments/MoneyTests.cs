@@ -19,6 +19,27 @@ public class MoneyTests
     }
 
     [Theory]
+    [InlineData("KWD", 250, "0.250")]
+    [InlineData("AED", 1050, "10.50")]
+    [InlineData("JPY", 7, "7")]
+    public void FromMinor_keeps_minor_units_and_reads_as_the_currencys_major_amount(string currency, long minorUnits, string major)
+    {
+        var money = Money.FromMinor(minorUnits, Currency.Of(currency));
+
+        Assert.Equal((minorUnits, decimal.Parse(major, System.Globalization.CultureInfo.InvariantCulture)), (money.MinorUnits, money.Major));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void FromMinor_refuses_amounts_that_are_not_positive(long minorUnits)
+    {
+        var violation = Assert.Throws<RuleViolation>(() => Money.FromMinor(minorUnits, Currency.Of("AED")));
+
+        Assert.Equal(ErrorCode.InvalidAmount, violation.Code);
+    }
+
+    [Theory]
     [InlineData("AED", "10.005")]
     [InlineData("SAR", "0.001")]
     [InlineData("KWD", "1.0001")]

@@ -23,6 +23,31 @@ public class OpenApiContractTests(DashboardFactory app) : IClassFixture<Dashboar
         Assert.NotNull(paths["/payouts/refunds"]!["post"]!["requestBody"]);
     }
 
+    [Theory]
+    [InlineData("/v1/admin/refunds", "post", "Admin refunds")]
+    [InlineData("/v1/admin/refunds", "get", "Admin refunds")]
+    [InlineData("/v1/refunds/initiate", "post", "Refund initiation")]
+    [InlineData("/v1/refunds/{refundId}/status", "get", "Refund initiation")]
+    public async Task The_document_lists_each_seed_surface_under_its_own_tag(string path, string method, string tag)
+    {
+        var document = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        var operation = document["paths"]![path]![method]!;
+
+        Assert.Equal([tag], operation["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_document_describes_seed_003_in_its_own_field_names()
+    {
+        var document = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        var schema = document["components"]!["schemas"]!["RefundStatusRefundJson"]!["properties"]!.AsObject();
+
+        Assert.Contains("originalTransactionId", schema.Select(p => p.Key));
+        Assert.Contains("estimatedProcessingTime", document["components"]!["schemas"]!["InitiatedRefundDataJson"]!["properties"]!.AsObject().Select(p => p.Key));
+    }
+
     [Fact]
     public async Task The_interactive_reference_is_served_at_api_docs()
     {

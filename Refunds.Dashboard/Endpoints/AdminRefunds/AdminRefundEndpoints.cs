@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Refunds.Core.Access;
+using Refunds.Core.Refunds;
+using Refunds.Dashboard.Identity;
+
+namespace Refunds.Dashboard.Endpoints.AdminRefunds;
+
+/// <summary>
+/// The admin refunds API of seeds 002 (create) and 004 (list), as a thin adapter over the engine: it
+/// translates the seed's fields and calls <see cref="RefundEngine"/> and <see cref="RefundQueries"/>,
+/// which hold every rule.
+/// </summary>
+public static class AdminRefundEndpoints
+{
+    /// <summary>How many refunds the list holds when the caller does not say.</summary>
+    public const int DefaultLimit = 10;
+
+    public static IEndpointRouteBuilder MapAdminRefundEndpoints(this IEndpointRouteBuilder app)
+    {
+        var refunds = app.MapGroup("/v1/admin/refunds").WithTags("Admin refunds").AsApiSurface(AdminRefundsSurface.Instance);
+
+        refunds.MapPost("", CreateRefund)
+            .RequireAuthorization(PermissionPolicies.Api(Permission.WriteRefunds))
+            .WithName("adminCreateRefund").WithSummary("Refund a charge, in full or in part (seed 002)")
+            .Accepts<CreateAdminRefundBody>("application/json")
+            .Produces<CreatedAdminRefundJson>(StatusCodes.Status201Created)
+            .Produces<AdminRefundError>(StatusCodes.Status404NotFound)
+            .Produces<AdminRefundError>(StatusCodes.Status409Conflict)
+            .Produces<AdminRefundError>(StatusCodes.Status412PreconditionFailed)
+            .Produces<AdminRefundError>(StatusCodes.Status422UnprocessableEntity);
+        refunds.MapGet("", ListRefunds)
+            .RequireAuthorization(PermissionPolicies.Api(Permission.ReadRefunds))
+            .WithName("adminListRefunds").WithSummary("Recent refunds, newest first, optionally of one customer (seed 004)")
+            .Produces<AdminRefundListJson>()
+            .Produces<AdminRefundError>(StatusCodes.Status401Unauthorized)
+            .Produces<AdminRefundError>(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    /// <summary>The body of <c>POST /v1/admin/refunds</c> (documentation; the body is read strictly by hand).</summary>
+    public sealed record CreateAdminRefundBody(string ChargeId, long? AmountCents, bool? Full, string? Reason);
+
+    private static async Task<IResult> CreateRefund(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
+        CancellationToken cancellationToken)
+    {
+        var body = new JsonBody.Fields(JsonBody.Object(await JsonBody.ReadAsync(request, cancellationToken)));
+        var chargeId = body.RequiredString("charge_id", 128);
+        var amountCents = body.Integer("amount_cents");
+        // full: true takes everything still refundable (an amount, if given, must equal it); no amount does too.
+        var kind = body.Boolean("full") == true ? RefundKind.Full : (RefundKind?)null;
+        var (reasonCode, description) = FreeTextReason.Of(body.String("reason", 500));
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+
+        var created = await engine.CreateAsync(actors.Resolve(user),
+            [new RefundRequest(Guid.Empty, null, null, reasonCode, description, IdempotencyKey: idempotencyKey.Length > 0 ? idempotencyKey : null,
+                PaymentReference: chargeId, AmountMinor: amountCents, Kind: kind)],
+            cancellationToken);
+        return TypedResults.Created((string?)null, CreatedAdminRefundJson.From(created[0]));
+    }
+
+    private static async Task<IResult> ListRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+        CancellationToken cancellationToken)
+    {
+        var query = new QueryParameters(request.Query);
+        var page = await queries.ListAsync(actors.Resolve(user), new RefundFilter(CustomerId: query.Text("customer_id", 128)),
+            0, query.Int("limit", DefaultLimit), cancellationToken);
+        return TypedResults.Ok(new AdminRefundListJson(page.Items.Select(AdminRefundJson.From).ToList()));
+    }
+}
