@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using Refunds.Dashboard.Components;
 using Refunds.Dashboard.Endpoints;
+using Refunds.Dashboard.Exports;
 using Refunds.Dashboard.Identity;
 
 namespace Refunds.Dashboard.Hosting;
@@ -13,6 +14,9 @@ public static class DashboardHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<CurrentOperator>();
+        builder.Services.AddScoped<RefundChanges>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, PageOrApiMatcherPolicy>();
         return builder;
     }
 
@@ -29,6 +33,7 @@ public static class DashboardHosting
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRefundsIdentity();
         app.MapRefundsApi();
+        app.MapRefundExport();
         // Every page needs a signed-in operator; anonymous visitors are sent to the identity provider.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;
