@@ -72,7 +72,8 @@ public static class RefundExport
 
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"refunds-{now:yyyyMMdd-HHmm}.csv\"";
-        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        // A byte order mark so Excel reads the names as UTF-8; CRLF line ends as RFC 4180 asks.
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)) { NewLine = "\r\n" };
         await writer.WriteLineAsync(string.Join(',', Header));
         for (var page = 0; ; page++)
         {

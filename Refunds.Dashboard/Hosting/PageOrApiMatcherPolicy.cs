@@ -5,9 +5,10 @@ using Refunds.Dashboard.Endpoints;
 namespace Refunds.Dashboard.Hosting;
 
 /// <summary>
-/// <c>GET /payments</c> is both the REST list (Lean's path) and the dashboard's Payments tab. A browser
-/// asking for HTML without an Authorization header gets the page; every other caller gets the API.
-/// Paths only one of them answers are left alone.
+/// <c>GET /payments</c> is both the REST list (Lean's path) and the dashboard's Payments tab. A GET
+/// without an Authorization header that accepts HTML (or anything) gets the page, so a browser is sent
+/// to sign in; a bearer token, a POST or an Accept that only names JSON gets the API. Paths only one of
+/// them answers are left alone.
 /// </summary>
 internal sealed class PageOrApiMatcherPolicy : MatcherPolicy, IEndpointSelectorPolicy
 {
@@ -21,8 +22,10 @@ internal sealed class PageOrApiMatcherPolicy : MatcherPolicy, IEndpointSelectorP
         if (!valid.Any(i => IsApi(candidates[i].Endpoint)) || !valid.Any(i => IsPage(candidates[i].Endpoint))) return Task.CompletedTask;
 
         var request = httpContext.Request;
-        var wantsPage = !request.Headers.ContainsKey("Authorization")
-            && request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        var accept = request.GetTypedHeaders().Accept;
+        var wantsPage = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && !request.Headers.ContainsKey("Authorization")
+            && (accept.Count == 0 || accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || a.MatchesAllTypes));
         foreach (var i in valid)
         {
             if (IsApi(candidates[i].Endpoint) == wantsPage) candidates.SetValidity(i, false);

@@ -1,4 +1,5 @@
 using Refunds.Core;
+using Refunds.Core.Access;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Tests.Support;
 using static Refunds.Dashboard.Tests.Support.EngineHarness;
@@ -18,7 +19,7 @@ public class RefundQueriesTests : EngineTest
         var decided = await Engine.RefundAsync(payment, 10m);
         await Engine.Refunds.DecideAsync(SecondChecker, [new RefundDecision(decided.Id, RefundStatus.Approved)]);
         // A reviewer who also initiates may not decide their own refund, so it is not waiting for them.
-        var makerAndChecker = Checker with { Permissions = Checker.Permissions | Refunds.Core.Access.Permission.WriteRefunds };
+        var makerAndChecker = Checker with { Permissions = Checker.Permissions | Permission.WriteRefunds };
         await Engine.RefundAsync(payment, 10m, maker: makerAndChecker);
 
         Assert.Equal(2, await Queries.CountAwaitingDecisionByAsync(makerAndChecker));
