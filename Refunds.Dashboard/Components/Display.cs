@@ -20,6 +20,9 @@ public static class Display
 
     public static string When(DateTimeOffset? at) => at is { } value ? When(value) : "—";
 
+    /// <summary>For grid cells, whose column header already says UTC.</summary>
+    public static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>The first block of a UUID: enough to tell rows apart; the full id is in the title and on the detail page.</summary>
     public static string ShortId(Guid id) => id.ToString()[..8];
 

@@ -13,7 +13,8 @@ public static class DashboardHosting
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddMudServices();
+        // Bottom right: results never cover the app bar's Sign out or a dialog's buttons.
+        builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddScoped<CurrentOperator>();
         builder.Services.AddScoped<RefundChanges>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, PageOrApiMatcherPolicy>();

@@ -3,8 +3,8 @@ using MudBlazor;
 namespace Refunds.Dashboard.Components.Layout;
 
 /// <summary>
-/// MudBlazor's palette with darker status colours in light mode: the defaults (orange, bright green,
-/// light blue) put white chip text below the 4.5:1 contrast WCAG asks for.
+/// MudBlazor's palettes with status colours and chip text that keep the 4.5:1 contrast WCAG asks for:
+/// the light defaults (orange, bright green, light blue) are too pale under white text.
 /// </summary>
 public static class DashboardTheme
 {
@@ -18,6 +18,14 @@ public static class DashboardTheme
             Warning = "#a84300",
             Error = "#c62828",
             AppbarBackground = "#283593",
+        },
+        // The dark palette's status colours are light: dark text on them reads, white does not.
+        PaletteDark = new PaletteDark
+        {
+            SuccessContrastText = "rgba(0,0,0,0.87)",
+            InfoContrastText = "rgba(0,0,0,0.87)",
+            WarningContrastText = "rgba(0,0,0,0.87)",
+            ErrorContrastText = "rgba(0,0,0,0.87)",
         },
     };
 }
