@@ -8,7 +8,12 @@ namespace Refunds.Core.Payments;
 /// <summary>Reads payments for lists and detail views: newest first, paged in the database.</summary>
 public sealed class PaymentQueries(IDbContextFactory<RefundsDbContext> contexts)
 {
-    public async Task<PagedList<Payment>> ListAsync(Actor actor, PaymentFilter filter, int page = 0, int size = PagedList<Payment>.DefaultSize,
+    public Task<PagedList<Payment>> ListAsync(Actor actor, PaymentFilter filter, int page = 0, int size = PagedList<Payment>.DefaultSize,
+        CancellationToken cancellationToken = default) =>
+        ListAsync(actor, filter, ListOrder.NewestFirst, page, size, cancellationToken);
+
+    /// <summary>A page of payments in the order asked for (the dashboard's date column sorts both ways).</summary>
+    public async Task<PagedList<Payment>> ListAsync(Actor actor, PaymentFilter filter, ListOrder order, int page = 0, int size = PagedList<Payment>.DefaultSize,
         CancellationToken cancellationToken = default)
     {
         actor.Require(Permission.ReadPayments, "see payments");
@@ -16,7 +21,10 @@ public sealed class PaymentQueries(IDbContextFactory<RefundsDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db.Payments.AsNoTracking(), filter);
         var total = await query.LongCountAsync(cancellationToken);
-        var items = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+        var ordered = order == ListOrder.OldestFirst
+            ? query.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
+            : query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
+        var items = await ordered
             .Skip(page * size).Take(size)
             .ToListAsync(cancellationToken);
         return new PagedList<Payment>(items, page, size, total);

@@ -7,7 +7,12 @@ namespace Refunds.Core.Refunds;
 /// <summary>Reads refunds for lists and detail views: newest first, paged in the database.</summary>
 public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
 {
-    public async Task<PagedList<Refund>> ListAsync(Actor actor, RefundFilter filter, int page = 0, int size = PagedList<Refund>.DefaultSize,
+    public Task<PagedList<Refund>> ListAsync(Actor actor, RefundFilter filter, int page = 0, int size = PagedList<Refund>.DefaultSize,
+        CancellationToken cancellationToken = default) =>
+        ListAsync(actor, filter, ListOrder.NewestFirst, page, size, cancellationToken);
+
+    /// <summary>A page of refunds in the order asked for (the dashboard's date column sorts both ways).</summary>
+    public async Task<PagedList<Refund>> ListAsync(Actor actor, RefundFilter filter, ListOrder order, int page = 0, int size = PagedList<Refund>.DefaultSize,
         CancellationToken cancellationToken = default)
     {
         actor.Require(Permission.ReadRefunds, "see refunds");
@@ -15,7 +20,10 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db.Refunds.AsNoTracking(), filter);
         var total = await query.LongCountAsync(cancellationToken);
-        var items = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+        var ordered = order == ListOrder.OldestFirst
+            ? query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            : query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
+        var items = await ordered
             .Skip(page * size).Take(size)
             .Include(r => r.Payment)
             .ToListAsync(cancellationToken);
@@ -32,6 +40,18 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         return counts.ToDictionary(c => c.Status, c => c.Count);
+    }
+
+    /// <summary>
+    /// How many refunds await this reviewer's decision: CREATED ones that someone else made (the
+    /// checker must not be the maker). Zero for anyone who may not decide.
+    /// </summary>
+    public async Task<int> CountAwaitingDecisionByAsync(Actor reviewer, CancellationToken cancellationToken = default)
+    {
+        if (!reviewer.Can(Permission.ApproveRefunds)) return 0;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Refunds.AsNoTracking()
+            .CountAsync(r => r.Status == RefundStatus.Created && r.CreatedBy != reviewer.Id, cancellationToken);
     }
 
     /// <summary>One refund with its payment and its audit timeline (oldest first), or null.</summary>

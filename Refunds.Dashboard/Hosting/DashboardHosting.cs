@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using Refunds.Dashboard.Components;
 using Refunds.Dashboard.Endpoints;
+using Refunds.Dashboard.Exports;
 using Refunds.Dashboard.Identity;
 using Refunds.Dashboard.Payouts;
 
@@ -13,7 +14,10 @@ public static class DashboardHosting
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddMudServices();
+        // Bottom right: results never cover the app bar's Sign out or a dialog's buttons.
+        builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+        builder.Services.AddScoped<CurrentOperator>();
+        builder.Services.AddScoped<RefundChanges>();
         builder.Services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -35,6 +39,7 @@ public static class DashboardHosting
         app.MapRefundsIdentity();
         app.MapRefundsApi();
         app.MapRefundsPayouts();
+        app.MapRefundExport();
         // Every page needs a signed-in operator; anonymous visitors are sent to the identity provider.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;

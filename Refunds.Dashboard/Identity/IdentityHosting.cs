@@ -56,6 +56,8 @@ public static class IdentityHosting
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                // Operator-policy endpoints (the CSV export) challenge this scheme: send the browser to sign in.
+                o.LoginPath = "/authentication/login";
             })
             .AddOpenIdConnect(o =>
             {

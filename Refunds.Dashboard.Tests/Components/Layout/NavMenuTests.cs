@@ -1,0 +1,40 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Refunds.Core.Access;
+using Refunds.Core.Refunds;
+using Refunds.Dashboard.Components;
+using Refunds.Dashboard.Components.Layout;
+using Refunds.Dashboard.Tests.Support;
+
+namespace Refunds.Dashboard.Tests.Components.Layout;
+
+public class NavMenuTests : DashboardTestContext
+{
+    [Fact]
+    public async Task The_refunds_badge_counts_what_awaits_the_signed_in_reviewer_and_follows_their_decisions()
+    {
+        var payment = await Engine.PaymentAsync(100m);
+        var first = await Engine.RefundAsync(payment, 10m);
+        await Engine.RefundAsync(payment, 10m);
+        SignInAsReviewer();
+        var menu = Render<NavMenu>();
+        menu.WaitForAssertion(() => Assert.Equal("2", menu.Find("[data-testid=awaiting-badge]").TextContent.Trim()));
+
+        await Engine.Refunds.DecideAsync(EngineHarness.Checker, [new RefundDecision(first.Id, RefundStatus.Approved)]);
+        await menu.InvokeAsync(() => Services.GetRequiredService<RefundChanges>().AnnounceAsync());
+
+        menu.WaitForAssertion(() => Assert.Equal("1", menu.Find("[data-testid=awaiting-badge]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task An_initiator_sees_no_badge()
+    {
+        await Engine.RefundAsync(await Engine.PaymentAsync());
+        SignInAs(EngineHarness.Maker, OperatorRoles.Initiator);
+
+        var menu = Render<NavMenu>();
+
+        menu.WaitForAssertion(() => Assert.Contains("Refunds", menu.Markup));
+        Assert.Empty(menu.FindAll("[data-testid=awaiting-badge]"));
+    }
+}

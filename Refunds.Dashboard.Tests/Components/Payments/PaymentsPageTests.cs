@@ -1,0 +1,87 @@
+using Bunit;
+using Refunds.Dashboard.Components.Pages.Payments;
+using Refunds.Dashboard.Tests.Support;
+
+namespace Refunds.Dashboard.Tests.Components.Payments;
+
+public class PaymentsPageTests : DashboardTestContext
+{
+    private IRenderedComponent<PaymentsPage> RenderPage(int rows = 1)
+    {
+        RenderProviders();
+        var page = Render<PaymentsPage>();
+        page.WaitForAssertion(() => Assert.Equal(rows, page.FindAll("tbody tr.mud-table-row").Count));
+        return page;
+    }
+
+    [Fact]
+    public async Task Refund_is_enabled_for_a_reconciled_payment_with_something_left_to_refund()
+    {
+        await Engine.PaymentAsync(100m);
+        SignInAsInitiator();
+
+        var page = RenderPage();
+
+        Assert.False(page.Find("button.refund-action").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Refund_is_disabled_with_the_reason_for_a_payment_not_yet_reconciled()
+    {
+        await Engine.PaymentAsync(100m, reconciled: false);
+        SignInAsInitiator();
+
+        var page = RenderPage();
+
+        var button = page.Find("button.refund-action");
+        Assert.True(button.HasAttribute("disabled"));
+        Assert.Equal("Refunds are only available for transactions that have been reconciled.", button.GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task Refund_is_disabled_with_the_reason_for_a_fully_refunded_payment()
+    {
+        var payment = await Engine.PaymentAsync(100m);
+        await Engine.RefundAsync(payment, 100m);
+        SignInAsInitiator();
+
+        var page = RenderPage();
+
+        var button = page.Find("button.refund-action");
+        Assert.True(button.HasAttribute("disabled"));
+        Assert.Contains("has already been fully refunded", button.GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task A_reviewer_does_not_see_the_refund_action()
+    {
+        await Engine.PaymentAsync(100m);
+        SignInAsReviewer();
+
+        var page = RenderPage();
+
+        Assert.Empty(page.FindAll(".refund-action"));
+    }
+
+    [Fact]
+    public async Task A_viewer_does_not_see_the_refund_action()
+    {
+        await Engine.PaymentAsync(100m);
+        SignInAsViewer();
+
+        var page = RenderPage();
+
+        Assert.Empty(page.FindAll(".refund-action"));
+    }
+
+    [Fact]
+    public void An_empty_list_says_what_to_do()
+    {
+        SignInAsViewer();
+        RenderProviders();
+
+        var page = Render<PaymentsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Clear search and filters", page.Find("[data-testid=payments-empty]").TextContent));
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Refunds.Core;
+using Refunds.Core.Payments;
+
+namespace Refunds.Dashboard.Components;
+
+/// <summary>How the pages write amounts, instants, ids and engine refusals, the same way everywhere.</summary>
+public static class Display
+{
+    /// <summary>"1,250.500": the currency's own number of decimals, without its code (grids show it in its own column).</summary>
+    public static string Number(Money money) =>
+        money.Major.ToString("N" + money.Currency.MinorUnits, CultureInfo.InvariantCulture);
+
+    /// <summary>What an amount field is prefilled with: no thousands separators, so it reads back as typed.</summary>
+    public static string Editable(Money money) =>
+        money.Major.ToString("F" + money.Currency.MinorUnits, CultureInfo.InvariantCulture);
+
+    /// <summary>Instants are shown in UTC, as the engine and the bank statements record them.</summary>
+    public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    public static string When(DateTimeOffset? at) => at is { } value ? When(value) : "—";
+
+    /// <summary>For grid cells, whose column header already says UTC.</summary>
+    public static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The first block of a UUID: enough to tell rows apart; the full id is in the title and on the detail page.</summary>
+    public static string ShortId(Guid id) => id.ToString()[..8];
+
+    /// <summary>The engine's sentence for a refusal; a refused one-item batch reads as its item's message.</summary>
+    public static string Problem(RuleViolation violation) =>
+        violation is BatchViolation { Items.Count: 1 } batch ? batch.Items[0].Message : violation.Message;
+}
