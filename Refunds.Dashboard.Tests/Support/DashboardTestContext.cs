@@ -34,7 +34,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddRefundsEngine();
         Services.AddSingleton<ActorResolver>();
         Services.AddScoped<CurrentOperator>();
-        Services.AddScoped<RefundChanges>();
+        Services.AddScoped<LiveRefunds>();
         _auth = AddAuthorization();
     }
 

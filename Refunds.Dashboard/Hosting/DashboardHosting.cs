@@ -17,7 +17,7 @@ public static class DashboardHosting
         // Bottom right: results never cover the app bar's Sign out or a dialog's buttons.
         builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddScoped<CurrentOperator>();
-        builder.Services.AddScoped<RefundChanges>();
+        builder.Services.AddScoped<LiveRefunds>();
         builder.Services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
