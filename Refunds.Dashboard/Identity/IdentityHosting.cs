@@ -55,7 +55,7 @@ public static class IdentityHosting
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                o.ExpireTimeSpan = auth.SessionTimeout;
                 // Operator-policy endpoints (the CSV export) challenge this scheme: send the browser to sign in.
                 o.LoginPath = "/authentication/login";
             })
