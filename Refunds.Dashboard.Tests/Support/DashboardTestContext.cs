@@ -34,6 +34,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddRefundsEngine();
         Services.AddSingleton<ActorResolver>();
         Services.AddScoped<CurrentOperator>();
+        Services.AddScoped<SessionActivity>();
+        Services.AddSingleton<SessionRenewals>();
         Services.AddScoped<LiveRefunds>();
         _auth = AddAuthorization();
     }

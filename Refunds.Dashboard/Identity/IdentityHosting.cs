@@ -83,6 +83,7 @@ public static class IdentityHosting
                 {
                     var actors = context.HttpContext.RequestServices.GetRequiredService<ActorResolver>();
                     context.Principal = actors.OperatorSession((System.Security.Claims.ClaimsIdentity)context.Principal!.Identity!);
+                    context.HttpContext.RequestServices.GetRequiredService<SessionRenewals>().Record(actors.Resolve(context.Principal).Id);
                     return Task.CompletedTask;
                 };
             })
