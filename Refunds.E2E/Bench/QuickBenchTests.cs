@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Refunds.E2E.Harness;
+
+namespace Refunds.E2E.Bench;
+
+/// <summary>
+/// Keeps the benchmark harness from rotting: its quick mode runs every implemented figure on tiny
+/// sizes. Only that each figure is produced is asserted, never that a target is met: test machines
+/// are too noisy for that, and the full run (bench/run) is the one that counts.
+/// </summary>
+public class QuickBenchTests : IDisposable
+{
+    private static readonly string[] ImplementedFigures =
+    [
+        "7.cold_start", "1.throughput", "1.p50", "1.p99", "1.errors", "1.baseline", "1.ratio",
+        "2.create", "2.decide", "4.status", "4.payment_id", "4.deep_page", "3.rate", "3.exactly_once",
+    ];
+
+    private readonly string _output = Directory.CreateTempSubdirectory("refunds-bench-quick-").FullName;
+
+    [Fact]
+    public async Task Quick_run_reports_a_value_for_every_implemented_figure()
+    {
+        var driver = typeof(QuickBenchTests).Assembly.GetCustomAttribute<BenchBuildAttribute>()!.Path;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { driver, "--quick", "--out", _output }) start.ArgumentList.Add(arg);
+        using var bench = Process.Start(start)!;
+        var output = bench.StandardOutput.ReadToEndAsync();
+        var errors = bench.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await bench.WaitForExitAsync(timeout.Token);
+
+        Assert.True(bench.ExitCode == 0, $"bench exited with {bench.ExitCode}:\n{await output}\n{await errors}");
+        using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_output, "latest.json")));
+        var values = results.RootElement.GetProperty("figures").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("id").GetString()!, f => f.GetProperty("value").GetDouble());
+        Assert.All(ImplementedFigures, id => Assert.True(values.TryGetValue(id, out var value) && double.IsFinite(value), $"no value for figure {id}"));
+        Assert.True(File.Exists(Path.Combine(_output, "latest.md")));
+    }
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+}

@@ -1,0 +1,43 @@
+namespace Refunds.Bench;
+
+/// <summary>
+/// Figure 1: one refund a request under concurrent load, on the product and on the bare baseline
+/// (bench/Baseline: one SQLite insert and commit a request, same file settings), same wrk load.
+/// </summary>
+public static class CreateThroughput
+{
+    public static async Task<WrkResult> ProductAsync(AppProcess app, Api maker, Sizes sizes, long firstPayment, long warmUpPayment, Report report)
+    {
+        // JIT and pools warm on their own range of payments, so the measured run still has distinct ones.
+        await Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, WarmUp(sizes), maker.Token, "create", warmUpPayment.ToString(), "2");
+        var run = await Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, sizes.CreateDuration, maker.Token, "create", firstPayment.ToString(), "2");
+        var conditions = Conditions(sizes, run) + ", bearer token, a distinct reconciled payment per request";
+        report.Add(Figure.Context("1.throughput", "Create: product throughput", run.RequestsPerSecond, "req/s", conditions));
+        report.Add(Figure.Context("1.p50", "Create: product p50", WrkResult.Ms(run.P50Us), "ms", conditions));
+        report.Add(new Figure("1.p99", "Create: product p99", WrkResult.Ms(run.P99Us), "ms", "< 50 ms", WrkResult.Ms(run.P99Us) < 50, conditions));
+        report.Add(new Figure("1.errors", "Create: product errors", run.Errors, "responses", "0", run.Errors == 0,
+            $"{run.Non2xx} non-2xx, {run.SocketErrors} socket errors or timeouts (10 s)"));
+        return run;
+    }
+
+    public static async Task BaselineAsync(string baselineDll, string databasePath, Sizes sizes, WrkResult product, Report report)
+    {
+        await using var baseline = await AppProcess.StartAsync(baselineDll, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Baseline"] = $"Data Source={databasePath}",
+        });
+        await Wrk.RunAsync(baseline.BaseAddress, 2, sizes.Concurrency, WarmUp(sizes), null, "create", "1", "2");
+        var run = await Wrk.RunAsync(baseline.BaseAddress, 2, sizes.Concurrency, sizes.CreateDuration, null, "create", "1", "2");
+        report.Add(Figure.Context("1.baseline", "Create: bare baseline throughput", run.RequestsPerSecond, "req/s",
+            Conditions(sizes, run) + $", p50 {WrkResult.Ms(run.P50Us):0.#} ms, p99 {WrkResult.Ms(run.P99Us):0.#} ms, {run.Errors} errors; " +
+            "one SQLite insert + commit a request, WAL, synchronous FULL, 30 s busy timeout, no auth"));
+        var ratio = 100 * product.RequestsPerSecond / run.RequestsPerSecond;
+        report.Add(new Figure("1.ratio", "Create: product ÷ baseline throughput", ratio, "%", "≥ 60 %", ratio >= 60,
+            $"{Report.Format(product.RequestsPerSecond)} ÷ {Report.Format(run.RequestsPerSecond)} req/s, same load"));
+    }
+
+    private static TimeSpan WarmUp(Sizes sizes) => TimeSpan.FromSeconds(Math.Min(3, sizes.CreateDuration.TotalSeconds));
+
+    private static string Conditions(Sizes sizes, WrkResult run) =>
+        $"wrk 2 threads, {sizes.Concurrency} connections, {sizes.CreateDuration.TotalSeconds:0} s, {run.Requests:N0} requests";
+}

@@ -1,0 +1,85 @@
+using Refunds.Bench;
+
+// bench/run builds Release and calls this; the quick-mode test calls it on the Debug build.
+//   Refunds.Bench [--quick] [--out <folder>]
+// Results go to bench/results (committed after a full run), quick ones to bench/results/quick (ignored by git).
+var quick = args.Contains("--quick");
+var repository = FindRepository();
+var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
+    ?? Path.Combine(repository, "bench", "results", quick ? "quick" : "");
+var sizes = quick ? Sizes.Quick : Sizes.Full;
+var dashboard = BuildPathAttribute.Of("Dashboard");
+
+var work = Directory.CreateTempSubdirectory("refunds-bench-");
+var database = Path.Combine(work.FullName, "refunds.db");
+var seeder = new Seeder(database);
+var report = new Report(quick);
+// Production as deployed (built-in provider, dispatcher, logging), with limits a load test does not trip.
+var settings = new Dictionary<string, string>
+{
+    ["ConnectionStrings:Refunds"] = $"Data Source={database}",
+    ["DemoData:Enabled"] = "false",
+    ["BuiltInProvider:AllowInProduction"] = "true",
+    ["BuiltInProvider:AccessTokenLifetime"] = "04:00:00",
+    ["RateLimits:ApiPerClientPerMinute"] = "10000000",
+    ["RateLimits:TokenPerAddressPerMinute"] = "100000",
+    ["SimulatedBank:SettlementDelay"] = "00:00:00",
+};
+
+// Payments by number (Seeder.PaymentId): figure 1 measures on 1.., warms up after them, figure 2 after that.
+long warmUpPayments = sizes.CreatePayments + 1, batchPayments = warmUpPayments + sizes.CreatePayments / 4;
+
+try
+{
+    Console.WriteLine($"Benchmarks ({(quick ? "quick" : "full")}, {BuildPathAttribute.Configuration} build) on {database}");
+    await ColdStart.RunAsync(dashboard, settings, report);
+
+    Console.WriteLine("Seeding payments...");
+    seeder.Payments(1, (int)(batchPayments + 10 + sizes.BatchSize));
+    WrkResult product;
+    await using (var app = await AppProcess.StartAsync(dashboard, settings))
+    {
+        using var maker = await Api.SignInAsync(app.BaseAddress, "integration-maker");
+        using var checker = await Api.SignInAsync(app.BaseAddress, "integration-checker");
+        product = await CreateThroughput.ProductAsync(app, maker, sizes, 1, warmUpPayments, report);
+        await Batch.RunAsync(maker, checker, sizes, batchPayments, report);
+        await WaitForIdleDispatcherAsync(seeder);
+    }
+    await CreateThroughput.BaselineAsync(BuildPathAttribute.Of("Baseline"), Path.Combine(work.FullName, "baseline.db"), sizes, product, report);
+
+    Console.WriteLine($"Seeding {sizes.ListRefunds:N0} refunds over {sizes.ListPayments:N0} payments...");
+    var seeding = System.Diagnostics.Stopwatch.StartNew();
+    seeder.RefundsAtScale(sizes.ListRefunds, sizes.ListPayments);
+    Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:0.#} s");
+    await using (var app = await AppProcess.StartAsync(dashboard, settings))
+    {
+        using var maker = await Api.SignInAsync(app.BaseAddress, "integration-maker");
+        await Lists.RunAsync(app, maker, seeder, sizes, report);
+        await MassPayout.RunAsync(seeder, sizes, report);
+    }
+
+    report.Write(output, repository);
+    Console.WriteLine($"Wrote {Path.Combine(output, "latest.md")} and latest.json");
+}
+finally
+{
+    work.Delete(recursive: true);
+}
+
+// Figure 2's approved refunds must be paid out before the next figures, which time an idle app.
+static async Task WaitForIdleDispatcherAsync(Seeder seeder)
+{
+    var deadline = DateTime.UtcNow.AddMinutes(2);
+    while (seeder.Scalar("SELECT count(*) FROM refunds WHERE Status IN ('APPROVED', 'PENDING_WITH_BANK')") > 0)
+    {
+        if (DateTime.UtcNow > deadline) throw new TimeoutException("The dispatcher did not pay out figure 2's refunds within 2 minutes.");
+        await Task.Delay(200);
+    }
+}
+
+static string FindRepository()
+{
+    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        if (File.Exists(Path.Combine(folder.FullName, "Refunds.sln"))) return folder.FullName;
+    throw new InvalidOperationException("Run the driver from its build output inside the repository.");
+}

@@ -1,0 +1,166 @@
+using Microsoft.Data.Sqlite;
+
+namespace Refunds.Bench;
+
+/// <summary>
+/// Writes benchmark data straight into the app's database (created by the app's own migrations
+/// first), in large transactions: the API would take hours for a million refunds. Rows match what
+/// the engine writes (ids, ticks, wire names); the columns are those of the migrations.
+/// </summary>
+public sealed class Seeder(string databasePath)
+{
+    private const long PaymentMinor = 1_000_000; // 10,000.00 AED: room for every refund a figure makes
+    private const long RefundMinor = 100;        // each seeded refund is 1.00 AED, as wrk.lua's
+    private const string Iban = "AE070331234567890123456";
+    private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Payment n's id, as wrk.lua forms it; stored upper case, as EF Core stores a Guid in SQLite.</summary>
+    public static string PaymentId(long n) => $"00000000-0000-4000-8000-{n:x12}".ToUpperInvariant();
+
+    /// <summary>Reconciled AED payments <paramref name="first"/>..<paramref name="first"/>+count-1.</summary>
+    public void Payments(long first, int count)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var insert = Command(connection, """
+            INSERT INTO payments (Id, AmountMinor, CurrencyCode, Status, CustomerId, MerchantReference, CreatedAt, ReconciledAt,
+                ReconciliationReference, ReservedMinor, RefundedMinor, Version, Payer_Bank, Payer_City, Payer_Iban, Payer_Name)
+            VALUES ($id, $amount, 'AED', 'ACCEPTED_BY_BANK', $customer, $reference, $at, $at, $statement, 0, 0, 1, NULL, 'Dubai', $iban, $name)
+            """, "$id", "$amount", "$customer", "$reference", "$at", "$statement", "$iban", "$name");
+        for (var n = first; n < first + count; n++)
+        {
+            Set(insert, PaymentId(n), PaymentMinor, $"CUST-{n % 5_000:D5}", $"ORD-{n}", Epoch.AddSeconds(n).UtcTicks, $"STMT-{n}", Iban, $"Payer {n}");
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> refunds spread evenly over payments 1..<paramref name="payments"/>, newest
+    /// last, in the statuses the dispatcher leaves alone (so it stays idle while lists are measured):
+    /// 20% CREATED, 50% ACCEPTED_BY_BANK, 15% REJECTED, 10% FAILED, 5% CANCELLED. Then each payment's
+    /// reserved and refunded sums are brought in line with its refunds.
+    /// </summary>
+    public void RefundsAtScale(int count, int payments)
+    {
+        using var connection = Open();
+        const int perTransaction = 100_000;
+        for (var start = 0; start < count; start += perTransaction)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var insert = RefundInsert(connection);
+            for (var j = start; j < Math.Min(count, start + perTransaction); j++)
+            {
+                var status = (j % 20) switch
+                {
+                    < 4 => "CREATED",
+                    < 14 => "ACCEPTED_BY_BANK",
+                    < 17 => "REJECTED",
+                    < 19 => "FAILED",
+                    _ => "CANCELLED",
+                };
+                var createdAt = Epoch.AddDays(300.0 * j / count);
+                SetRefund(insert, Guid.CreateVersion7(createdAt), PaymentId(1 + j % payments), status, createdAt, nextAttempt: null);
+                insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        using var sums = connection.CreateCommand();
+        // One grouped pass, then a join: a correlated subquery per payment took minutes on 35,000 payments.
+        sums.CommandText = """
+            CREATE TEMP TABLE sums AS SELECT PaymentId AS Id,
+              sum(CASE WHEN Status IN ('CREATED', 'APPROVED', 'PENDING_WITH_BANK') THEN AmountMinor ELSE 0 END) AS Reserved,
+              sum(CASE WHEN Status = 'ACCEPTED_BY_BANK' THEN AmountMinor ELSE 0 END) AS Refunded
+            FROM refunds GROUP BY PaymentId;
+            UPDATE payments SET ReservedMinor = s.Reserved, RefundedMinor = s.Refunded FROM temp.sums s WHERE s.Id = payments.Id;
+            DROP TABLE temp.sums;
+            ANALYZE;
+            """;
+        sums.CommandTimeout = 600;
+        sums.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> refunds approved and due for payout, one per payment from
+    /// <paramref name="firstPayment"/>, committed at once (the dispatcher may be running). Returns their ids.
+    /// </summary>
+    public IReadOnlyList<Guid> ApprovedRefunds(long firstPayment, int count)
+    {
+        var ids = new List<Guid>(count);
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var insert = RefundInsert(connection);
+        using var reserve = Command(connection,
+            "UPDATE payments SET ReservedMinor = ReservedMinor + $amount, Version = Version + 1 WHERE Id = $id", "$amount", "$id");
+        var now = DateTimeOffset.UtcNow;
+        for (var n = firstPayment; n < firstPayment + count; n++)
+        {
+            var id = Guid.CreateVersion7(now);
+            ids.Add(id);
+            SetRefund(insert, id, PaymentId(n), "APPROVED", now, nextAttempt: now);
+            insert.ExecuteNonQuery();
+            Set(reserve, RefundMinor, PaymentId(n));
+            reserve.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        return ids;
+    }
+
+    public long Scalar(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 60 }.ToString());
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        // Seeding only: a large page cache keeps the index inserts in memory until each commit.
+        pragma.CommandText = "PRAGMA cache_size=-262144;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static SqliteCommand RefundInsert(SqliteConnection connection) => Command(connection, """
+        INSERT INTO refunds (Id, PaymentId, AmountMinor, CurrencyCode, ReasonCode, Description, ExternalReference, Status,
+            CreatedBy, CreatedByName, CreatedAt, ActionedBy, ActionedByName, ActionedAt, DecisionNote, RefundIntentId,
+            BankReference, FailureReason, UpdatedAt, IdempotencyKey, RequestFingerprint, Version, Beneficiary_City,
+            Beneficiary_Iban, Beneficiary_Name, NextPayoutAttemptAt, PayoutAttempts, PayoutLeaseOwner, PayoutLeaseUntil, Kind, Metadata)
+        VALUES ($id, $payment, $amount, 'AED', 'CUSTOMER_REQUEST', 'Benchmark refund', NULL, $status,
+            'integration-maker', 'Integration maker', $at, $actor, $actorName, $actionedAt, NULL, NULL,
+            $bankReference, $failure, $at, NULL, $fingerprint, 1, 'Dubai', $iban, 'Benchmark payer', $next, 0, NULL, NULL, NULL, NULL)
+        """, "$id", "$payment", "$amount", "$status", "$at", "$actor", "$actorName", "$actionedAt", "$bankReference", "$failure",
+        "$fingerprint", "$iban", "$next");
+
+    private static void SetRefund(SqliteCommand insert, Guid id, string paymentId, string status, DateTimeOffset at, DateTimeOffset? nextAttempt)
+    {
+        var decided = status is not "CREATED";
+        var withBank = status is "ACCEPTED_BY_BANK" or "FAILED";
+        Set(insert,
+            id.ToString().ToUpperInvariant(), paymentId, RefundMinor, status, at.UtcTicks,
+            decided ? (status == "CANCELLED" ? "integration-maker" : "integration-checker") : null,
+            decided ? (status == "CANCELLED" ? "Integration maker" : "Integration checker") : null,
+            decided ? at.UtcTicks : null,
+            withBank ? $"SIMB-{id:N}"[..21].ToUpperInvariant() : null,
+            status == "FAILED" ? "Insufficient funds" : null,
+            Convert.ToHexStringLower(id.ToByteArray()).PadRight(64, '0'), Iban, nextAttempt?.UtcTicks);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Refunds.Bench;
+
+/// <summary>How big and how long each figure runs: the conditions, or seconds-long ones that only prove the harness works.</summary>
+public sealed record Sizes(
+    int Concurrency,
+    TimeSpan CreateDuration,
+    int CreatePayments,
+    int BatchSize,
+    int Payouts,
+    int ListRefunds,
+    int ListPayments,
+    TimeSpan ListDuration,
+    int DeepPage)
+{
+    public static readonly Sizes Full = new(
+        Concurrency: 32, CreateDuration: TimeSpan.FromSeconds(20), CreatePayments: 200_000, BatchSize: 1_000,
+        Payouts: 10_000, ListRefunds: 1_000_000, ListPayments: 200_000, ListDuration: TimeSpan.FromSeconds(10), DeepPage: 1_000);
+
+    public static readonly Sizes Quick = new(
+        Concurrency: 8, CreateDuration: TimeSpan.FromSeconds(1), CreatePayments: 10_000, BatchSize: 20,
+        Payouts: 50, ListRefunds: 20_000, ListPayments: 4_000, ListDuration: TimeSpan.FromSeconds(1), DeepPage: 20);
+}
