@@ -26,8 +26,9 @@ var settings = new Dictionary<string, string>
     ["SimulatedBank:SettlementDelay"] = "00:00:00",
 };
 
-// Payments by number (Seeder.PaymentId): figure 1 measures on 1.., warms up after them, figure 2 after that.
+// Payments by number (Seeder.PaymentId): figure 1 measures on 1.., warms up after them, figures 2 and 5 after that.
 long warmUpPayments = sizes.CreatePayments + 1, batchPayments = warmUpPayments + sizes.CreatePayments / 4;
+long pushPayments = batchPayments + 10 + sizes.BatchSize;
 
 try
 {
@@ -35,7 +36,7 @@ try
     await ColdStart.RunAsync(dashboard, settings, report);
 
     Console.WriteLine("Seeding payments...");
-    seeder.Payments(1, (int)(batchPayments + 10 + sizes.BatchSize));
+    seeder.Payments(1, (int)(pushPayments + sizes.PushEvents));
     WrkResult product;
     await using (var app = await AppProcess.StartAsync(dashboard, settings))
     {
@@ -43,6 +44,7 @@ try
         using var checker = await Api.SignInAsync(app.BaseAddress, "integration-checker");
         product = await CreateThroughput.ProductAsync(app, maker, sizes, 1, warmUpPayments, report);
         await Batch.RunAsync(maker, checker, sizes, batchPayments, report);
+        await LivePush.RunAsync(app, maker, sizes, pushPayments, report);
         await WaitForIdleDispatcherAsync(seeder);
     }
     await CreateThroughput.BaselineAsync(BuildPathAttribute.Of("Baseline"), Path.Combine(work.FullName, "baseline.db"), sizes, product, report);
@@ -55,6 +57,7 @@ try
     {
         using var maker = await Api.SignInAsync(app.BaseAddress, "integration-maker");
         await Lists.RunAsync(app, maker, seeder, sizes, report);
+        await DashboardGrids.RunAsync(database, seeder, sizes, report);
         await MassPayout.RunAsync(seeder, sizes, report);
     }
 
