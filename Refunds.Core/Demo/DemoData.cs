@@ -85,7 +85,9 @@ public sealed class DemoData(IDbContextFactory<RefundsDbContext> contexts, UnitO
             ], cancellationToken))[0];
 
             var checker = random.Next(2) == 0 ? Approver : Approver2;
-            demoClock.Now = createdAt.AddMinutes(random.Next(10, 240));
+            // Decided a little later, but never in the future (the bank's answer follows minutes after).
+            var decidedAt = createdAt.AddMinutes(random.Next(10, 240));
+            demoClock.Now = decidedAt < now.AddMinutes(-10) ? decidedAt : createdAt.AddMinutes((now - createdAt).TotalMinutes / 2);
             switch (outcome)
             {
                 case RefundStatus.Rejected:

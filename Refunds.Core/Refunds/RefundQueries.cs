@@ -54,6 +54,22 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
             .CountAsync(r => r.Status == RefundStatus.Created && r.CreatedBy != reviewer.Id, cancellationToken);
     }
 
+    /// <summary>
+    /// The payout queue as operators watch it: refunds approved or with the bank, and those the bank
+    /// finished since <paramref name="finishedSince"/>; most recently changed first.
+    /// </summary>
+    public async Task<IReadOnlyList<Refund>> PayoutQueueAsync(Actor actor, DateTimeOffset finishedSince, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        actor.Require(Permission.ReadRefunds, "see refunds");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Refunds.AsNoTracking()
+            .Where(r => r.Status == RefundStatus.Approved || r.Status == RefundStatus.PendingWithBank
+                || ((r.Status == RefundStatus.AcceptedByBank || r.Status == RefundStatus.Failed) && r.UpdatedAt >= finishedSince))
+            .OrderByDescending(r => r.UpdatedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>One refund with its payment and its audit timeline (oldest first), or null.</summary>
     public async Task<Refund?> FindAsync(Actor actor, Guid refundId, CancellationToken cancellationToken = default)
     {

@@ -34,7 +34,9 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddRefundsEngine();
         Services.AddSingleton<ActorResolver>();
         Services.AddScoped<CurrentOperator>();
-        Services.AddScoped<RefundChanges>();
+        Services.AddScoped<SessionActivity>();
+        Services.AddSingleton<SessionRenewals>();
+        Services.AddScoped<LiveRefunds>();
         _auth = AddAuthorization();
     }
 

@@ -20,6 +20,7 @@ public static class ApiHosting
         });
         builder.Services.AddOpenApi("v1", o =>
         {
+            OpenApiExamples.AddTo(o);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

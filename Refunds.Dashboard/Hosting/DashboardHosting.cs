@@ -17,7 +17,10 @@ public static class DashboardHosting
         // Bottom right: results never cover the app bar's Sign out or a dialog's buttons.
         builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddScoped<CurrentOperator>();
-        builder.Services.AddScoped<RefundChanges>();
+        builder.Services.AddScoped<SessionActivity>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionActivity.Tracker>();
+        builder.Services.AddSingleton<SessionRenewals>();
+        builder.Services.AddScoped<LiveRefunds>();
         builder.Services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }

@@ -14,6 +14,11 @@ public static class AccountEndpoints
         group.MapGet("/login", (string? returnUrl) =>
             Results.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl.OrRoot(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
+        // Where "Sign in again" (opened in a new tab by a dashboard whose session ran out) lands.
+        group.MapGet("/renewed", () => Results.Content(
+            "<!DOCTYPE html><html lang=\"en\"><head><title>Signed in again · Refunds</title><link rel=\"stylesheet\" href=\"/identity/login.css\"></head>"
+            + "<body><main><h1>You are signed in again</h1><p>Close this tab and carry on in the dashboard where you left off.</p></main></body></html>",
+            "text/html; charset=utf-8")).RequireAuthorization();
         // A form post with an antiforgery token, so another site cannot sign an operator out.
         group.MapPost("/logout", ([FromForm] string? returnUrl) =>
             Results.SignOut(new AuthenticationProperties { RedirectUri = LocalUrl.OrRoot(returnUrl) },

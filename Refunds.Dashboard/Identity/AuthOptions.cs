@@ -49,6 +49,10 @@ public sealed class AuthOptions
     /// </summary>
     public bool? RequireHttpsMetadata { get; set; }
 
+    /// <summary>An operator's session ends after this long without a request (sliding).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     public bool UsesBuiltInProvider => string.IsNullOrWhiteSpace(Authority);
 
     public sealed class RoleNames

@@ -55,7 +55,7 @@ public static class IdentityHosting
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                o.ExpireTimeSpan = auth.SessionTimeout;
                 // Operator-policy endpoints (the CSV export) challenge this scheme: send the browser to sign in.
                 o.LoginPath = "/authentication/login";
             })
@@ -83,6 +83,7 @@ public static class IdentityHosting
                 {
                     var actors = context.HttpContext.RequestServices.GetRequiredService<ActorResolver>();
                     context.Principal = actors.OperatorSession((System.Security.Claims.ClaimsIdentity)context.Principal!.Identity!);
+                    context.HttpContext.RequestServices.GetRequiredService<SessionRenewals>().Record(actors.Resolve(context.Principal).Id);
                     return Task.CompletedTask;
                 };
             })

@@ -11,7 +11,7 @@ namespace Refunds.Dashboard.Tests.Components.Layout;
 public class NavMenuTests : DashboardTestContext
 {
     [Fact]
-    public async Task The_refunds_badge_counts_what_awaits_the_signed_in_reviewer_and_follows_their_decisions()
+    public async Task The_refunds_badge_counts_what_awaits_the_signed_in_reviewer_and_follows_live_status_changes()
     {
         var payment = await Engine.PaymentAsync(100m);
         var first = await Engine.RefundAsync(payment, 10m);
@@ -20,8 +20,10 @@ public class NavMenuTests : DashboardTestContext
         var menu = Render<NavMenu>();
         menu.WaitForAssertion(() => Assert.Equal("2", menu.Find("[data-testid=awaiting-badge]").TextContent.Trim()));
 
-        await Engine.Refunds.DecideAsync(EngineHarness.Checker, [new RefundDecision(first.Id, RefundStatus.Approved)]);
-        await menu.InvokeAsync(() => Services.GetRequiredService<RefundChanges>().AnnounceAsync());
+        var decided = await Engine.Refunds.DecideAsync(EngineHarness.Checker, [new RefundDecision(first.Id, RefundStatus.Approved)]);
+        // The decision was made through another engine instance: tell this app's notifier, as its unit of work would.
+        await Services.GetRequiredService<RefundStatusNotifier>().PublishAsync(
+            [new RefundStatusChanged(first.Id, first.PaymentId, RefundStatus.Approved, RefundStatus.Created, DateTimeOffset.UtcNow, null, "checker", decided[0].Amount)]);
 
         menu.WaitForAssertion(() => Assert.Equal("1", menu.Find("[data-testid=awaiting-badge]").TextContent.Trim()));
     }

@@ -20,6 +20,8 @@ public class DemoDataTests : EngineTest
         Assert.Equal(["AED", "KWD", "SAR"], payments.Select(p => p.CurrencyCode).Distinct().Order());
         Assert.Equal(Enum.GetValues<RefundStatus>().Order(), statuses.Order());
         Assert.All(payments, p => Assert.True(p.Refundable.MinorUnits >= 0));
+        var latest = await db.AuditEntries.MaxAsync(e => e.At);
+        Assert.True(latest <= Engine.Clock.GetUtcNow(), $"Demo history reaches into the future: {latest:O}");
     }
 
     [Fact]

@@ -21,6 +21,8 @@ public class OpenApiContractTests(DashboardFactory app) : IClassFixture<Dashboar
         Assert.Equal("getRefundReasons", paths["/payouts/refunds/reasons"]!["get"]!["operationId"]!.GetValue<string>());
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["BearerAuth"]!["scheme"]!.GetValue<string>());
         Assert.NotNull(paths["/payouts/refunds"]!["post"]!["requestBody"]);
+        Assert.Equal("CUSTOMER_REQUEST",
+            paths["/payouts/refunds"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]![0]!["reason_code"]!.GetValue<string>());
     }
 
     [Theory]
