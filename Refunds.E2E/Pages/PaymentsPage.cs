@@ -51,8 +51,8 @@ public sealed class PaymentsPage(IPage page)
 
     public async Task<ConfirmRefundDialog> OpenConfirmRefundAsync(Guid paymentId)
     {
-        await RefundAction(paymentId).ClickAsync();
         var dialog = new ConfirmRefundDialog(page);
+        await Blazor.ClickToOpenAsync(RefundAction(paymentId), dialog.Dialog);
         await Expect(dialog.InitiateButton).ToBeEnabledAsync();
         return dialog;
     }

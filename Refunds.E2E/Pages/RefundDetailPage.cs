@@ -42,7 +42,7 @@ public sealed class RefundDetailPage(IPage page)
     /// <summary>Refund, then confirm in the dialog.</summary>
     public async Task ApproveAsync()
     {
-        await RefundButton.ClickAsync();
+        await Blazor.ClickToOpenAsync(RefundButton, DecisionDialog);
         await DecisionDialog.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
         await Expect(DecisionDialog).ToBeHiddenAsync();
     }
@@ -50,7 +50,7 @@ public sealed class RefundDetailPage(IPage page)
     /// <summary>Reject, give the reason, then confirm in the dialog.</summary>
     public async Task RejectAsync(string reason)
     {
-        await RejectButton.ClickAsync();
+        await Blazor.ClickToOpenAsync(RejectButton, DecisionDialog);
         await DecisionDialog.GetByRole(AriaRole.Textbox, new() { Name = "Reason for rejecting" }).FillAsync(reason);
         await DecisionDialog.GetByRole(AriaRole.Button, new() { Name = "Reject", Exact = true }).ClickAsync();
         await Expect(DecisionDialog).ToBeHiddenAsync();
