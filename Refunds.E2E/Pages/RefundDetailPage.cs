@@ -43,8 +43,7 @@ public sealed class RefundDetailPage(IPage page)
     public async Task ApproveAsync()
     {
         await Blazor.ClickToOpenAsync(RefundButton, DecisionDialog);
-        await DecisionDialog.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
-        await Expect(DecisionDialog).ToBeHiddenAsync();
+        await ConfirmAsync("Refund");
     }
 
     /// <summary>Reject, give the reason, then confirm in the dialog.</summary>
@@ -52,7 +51,10 @@ public sealed class RefundDetailPage(IPage page)
     {
         await Blazor.ClickToOpenAsync(RejectButton, DecisionDialog);
         await DecisionDialog.GetByRole(AriaRole.Textbox, new() { Name = "Reason for rejecting" }).FillAsync(reason);
-        await DecisionDialog.GetByRole(AriaRole.Button, new() { Name = "Reject", Exact = true }).ClickAsync();
-        await Expect(DecisionDialog).ToBeHiddenAsync();
+        await ConfirmAsync("Reject");
     }
+
+    private Task ConfirmAsync(string button) =>
+        Blazor.ClickUntilAsync(DecisionDialog.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }),
+            () => Expect(DecisionDialog).ToBeHiddenAsync(new() { Timeout = 5_000 }));
 }
