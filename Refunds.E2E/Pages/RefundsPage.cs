@@ -37,9 +37,12 @@ public sealed class RefundsPage(IPage page)
     public ILocator Row(Guid refundId) =>
         Grid.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = $"Open refund {refundId}" }) });
 
-    /// <summary>The live queue's row of a refund: its link shows the id's first block.</summary>
+    /// <summary>
+    /// The live queue's row of a refund. Its link shows only the id's first block, which refunds made
+    /// in the same minutes share (time-ordered ids); the full id is the link's title.
+    /// </summary>
     public ILocator LiveQueueRow(Guid refundId) =>
-        LiveQueue.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = refundId.ToString()[..8] }) });
+        LiveQueue.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByTitle(refundId.ToString(), new() { Exact = true }) });
 
     public async Task<RefundDetailPage> OpenRefundAsync(Guid refundId)
     {
