@@ -49,7 +49,14 @@ public sealed class E2EApp : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        return Watch(await context.NewPageAsync());
+    }
+
+    /// <summary>Another tab beside <paramref name="page"/>: same browser profile, same signed-in person.</summary>
+    public async Task<IPage> NewTabAsync(IPage page) => Watch(await page.Context.NewPageAsync());
+
+    private IPage Watch(IPage page)
+    {
         page.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -37,5 +38,33 @@ public sealed class RefundsApi : IDisposable
 
     public Task<JsonNode> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
+    /// <summary>Sends a request that may be refused: the status code and the body, whatever they are.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> TryAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await _http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Records a payment of <paramref name="amount"/> AED with its own merchant reference (so a test can
+    /// search for it alone) and, when asked, marks it reconciled. Needs a client with payments:write.
+    /// </summary>
+    public async Task<SeededPayment> SeedPaymentAsync(decimal amount, bool reconciled, string payer = "Ahmed Haddad")
+    {
+        var payment = new SeededPayment(Guid.NewGuid(), $"E2E-{Guid.NewGuid():N}"[..16].ToUpperInvariant(), amount);
+        await SendAsync(HttpMethod.Post, "/payments", new
+        {
+            payment_id = payment.Id, amount, currency = "AED", merchant_reference = payment.Reference,
+            payer = new { name = payer, iban = "AE070331234567890123456", city = "Dubai" },
+        });
+        if (reconciled)
+            await SendAsync(HttpMethod.Post, $"/payments/{payment.Id}/reconciliation", new { statement_reference = $"STMT-{payment.Reference}" });
+        return payment;
+    }
+
     public void Dispose() => _http.Dispose();
 }
+
+/// <summary>A payment a test recorded for itself: its id, its unique merchant reference, its amount in AED.</summary>
+public sealed record SeededPayment(Guid Id, string Reference, decimal Amount);

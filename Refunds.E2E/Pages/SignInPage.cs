@@ -9,11 +9,12 @@ public sealed class SignInPage(IPage page)
 
     public ILocator Error => page.GetByRole(AriaRole.Alert);
 
-    /// <summary>Opens the dashboard and signs in through the provider's form.</summary>
+    /// <summary>Opens the dashboard and signs in through the provider's form; returns once the page it lands on is interactive.</summary>
     public static async Task<IPage> SignInAsync(IPage page, string username, string path = "/")
     {
         await page.GotoAsync(path);
         await new SignInPage(page).SubmitAsync(username, "demo-password");
+        await Blazor.UntilInteractiveAsync(page);
         return page;
     }
 

@@ -1,0 +1,63 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Refunds.E2E.Harness;
+using Refunds.E2E.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Refunds.E2E.Flows;
+
+public class AccessibilityTests(E2EApp app) : IClassFixture<E2EApp>
+{
+    [Fact]
+    public async Task Sign_in_payments_confirm_refund_and_refunds_have_no_serious_or_critical_accessibility_violations()
+    {
+        using var maker = await RefundsApi.SignInAsync(app.BaseAddress, "integration-maker");
+        var payment = await maker.SeedPaymentAsync(100m, reconciled: true);
+        await maker.SeedPaymentAsync(30m, reconciled: false);
+        var created = await maker.SendAsync(HttpMethod.Post, "/payouts/refunds",
+            new[] { new { payment_id = payment.Id, amount = 10m, reason_code = "CUSTOMER_REQUEST" } });
+        var refundId = Guid.Parse(created[0]!["refund_id"]!.GetValue<string>());
+        var found = new List<string>();
+        var page = await app.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await Expect(new SignInPage(page).Heading).ToBeVisibleAsync();
+        found.AddRange(await ScanAsync(page, "sign-in"));
+        await new SignInPage(page).SubmitAsync("initiator", "demo-password");
+        await Blazor.UntilInteractiveAsync(page);
+        var payments = new PaymentsPage(page);
+        await Expect(payments.Row(payment.Reference)).ToBeVisibleAsync();
+        found.AddRange(await ScanAsync(page, "Payments"));
+        var dialog = await payments.OpenConfirmRefundAsync(payment.Id);
+        found.AddRange(await ScanAsync(page, "Confirm Refund"));
+        await dialog.CancelButton.ClickAsync();
+        await new NavMenu(page).Refunds.ClickAsync();
+        var refunds = new RefundsPage(page);
+        await Expect(refunds.Row(refundId)).ToBeVisibleAsync();
+        found.AddRange(await ScanAsync(page, "Refunds"));
+        await refunds.Search.FillAsync("matches-no-refund");
+        await Expect(refunds.Grid).ToContainTextAsync("No refunds match this status, search and dates.");
+        found.AddRange(await ScanAsync(page, "Refunds, nothing found"));
+        await refunds.Search.FillAsync("");
+        await refunds.OpenRefundAsync(refundId);
+        found.AddRange(await ScanAsync(page, "refund detail"));
+        // A reviewer's Refunds tab has more: row selection and the bulk actions.
+        var approver = await SignInPage.SignInAsync(await app.NewPageAsync(), "approver", "/refunds");
+        await Expect(new RefundsPage(approver).Row(refundId)).ToBeVisibleAsync();
+        found.AddRange(await ScanAsync(approver, "Refunds (reviewer)"));
+
+        await E2EApp.ScreenshotAsync(approver, "accessibility-refunds-reviewer");
+        Assert.True(found.Count == 0, "Serious or critical accessibility violations:\n" + string.Join("\n", found));
+        Assert.True(app.CspViolations.Count == 0, string.Join("\n", app.CspViolations));
+    }
+
+    private static async Task<IEnumerable<string>> ScanAsync(IPage page, string view)
+    {
+        var result = await page.RunAxe();
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{view}: {v.Id} ({v.Impact}) {v.Help}: " +
+                string.Join("; ", v.Nodes.Select(n => $"{n.Target} {n.Html}")));
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.Playwright;
+
+namespace Refunds.E2E.Pages;
+
+/// <summary>The drawer's main navigation: the Payments and Refunds tabs.</summary>
+public sealed class NavMenu(IPage page)
+{
+    private ILocator Main => page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+
+    public ILocator Payments => Main.GetByRole(AriaRole.Link, new() { Name = "Payments" });
+
+    // Not exact: a reviewer's tab also names the refunds awaiting their decision.
+    public ILocator Refunds => Main.GetByRole(AriaRole.Link, new() { Name = "Refunds" });
+}
