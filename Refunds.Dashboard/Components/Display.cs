@@ -23,8 +23,12 @@ public static class Display
     /// <summary>For grid cells, whose column header already says UTC.</summary>
     public static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>The first block of a UUID: enough to tell rows apart; the full id is in the title and on the detail page.</summary>
-    public static string ShortId(Guid id) => id.ToString()[..8];
+    /// <summary>
+    /// The last eight characters of a UUID: enough to tell rows apart. Not the first ones: refund ids
+    /// are time-ordered (version 7), so ids made minutes apart share their start. The full id is in
+    /// the title and on the detail page.
+    /// </summary>
+    public static string ShortId(Guid id) => id.ToString("N")[^8..];
 
     /// <summary>The engine's sentence for a refusal; a refused one-item batch reads as its item's message.</summary>
     public static string Problem(RuleViolation violation) =>
