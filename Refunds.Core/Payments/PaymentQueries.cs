@@ -17,17 +17,12 @@ public sealed class PaymentQueries(IDbContextFactory<RefundsDbContext> contexts)
         CancellationToken cancellationToken = default)
     {
         actor.Require(Permission.ReadPayments, "see payments");
-        PagedList<Payment>.EnsureValid(page, size);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db.Payments.AsNoTracking(), filter);
-        var total = await query.LongCountAsync(cancellationToken);
         var ordered = order == ListOrder.OldestFirst
             ? query.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
             : query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
-        var items = await ordered
-            .Skip(page * size).Take(size)
-            .ToListAsync(cancellationToken);
-        return new PagedList<Payment>(items, page, size, total);
+        return await PagedList<Payment>.ReadAsync(ordered, page, size, cancellationToken);
     }
 
     /// <summary>One payment and its refunds (newest first), or null.</summary>

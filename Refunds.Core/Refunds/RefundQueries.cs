@@ -16,18 +16,12 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
         CancellationToken cancellationToken = default)
     {
         actor.Require(Permission.ReadRefunds, "see refunds");
-        PagedList<Refund>.EnsureValid(page, size);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db.Refunds.AsNoTracking(), filter);
-        var total = await query.LongCountAsync(cancellationToken);
         var ordered = order == ListOrder.OldestFirst
             ? query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
             : query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
-        var items = await ordered
-            .Skip(page * size).Take(size)
-            .Include(r => r.Payment)
-            .ToListAsync(cancellationToken);
-        return new PagedList<Refund>(items, page, size, total);
+        return await PagedList<Refund>.ReadAsync(ordered.Include(r => r.Payment), page, size, cancellationToken);
     }
 
     /// <summary>How many refunds are in each status under the rest of the filter (for status chips with counts).</summary>
