@@ -11,8 +11,21 @@ public static class DatabaseSetup
     public static void UseRefundsSqlite(this DbContextOptionsBuilder options, string connectionString, string? baseDirectory = null) =>
         options.UseSqlite(ResolveSqlite(connectionString, baseDirectory));
 
-    public static IServiceCollection AddRefundsDatabase(this IServiceCollection services, string connectionString, string? baseDirectory = null) =>
-        services.AddPooledDbContextFactory<RefundsDbContext>(options => options.UseRefundsSqlite(connectionString, baseDirectory));
+    /// <summary>
+    /// Registers <see cref="IDbContextFactory{RefundsDbContext}"/> on the chosen provider. For SQLite,
+    /// relative file paths are resolved against <paramref name="baseDirectory"/>.
+    /// </summary>
+    public static IServiceCollection AddRefundsDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString,
+        string? baseDirectory = null) => provider switch
+        {
+            DatabaseProvider.Sqlite => services
+                .AddPooledDbContextFactory<SqliteRefundsDbContext>(options => options.UseRefundsSqlite(connectionString, baseDirectory))
+                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<SqliteRefundsDbContext>>(),
+            DatabaseProvider.PostgreSql => services
+                .AddPooledDbContextFactory<PostgreSqlRefundsDbContext>(options => options.UseNpgsql(connectionString))
+                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<PostgreSqlRefundsDbContext>>(),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
+        };
 
     /// <summary>Applies every pending migration, then the connection settings the database keeps.</summary>
     public static async Task MigrateAsync(RefundsDbContext db, CancellationToken cancellationToken = default)
