@@ -44,6 +44,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, server.ConnectionStringFor(name), () => server.DropDatabaseAsync(name));
     }
 
+    /// <summary>A PostgreSQL database with no tables at all, as a new server would have.</summary>
+    public static async Task<TestDatabase> EmptyPostgreSqlAsync()
+    {
+        var server = await PostgreSqlServer.GetAsync();
+        var name = await server.CreateDatabaseAsync();
+        return new TestDatabase(DatabaseProvider.PostgreSql, server.ConnectionStringFor(name), () => server.DropDatabaseAsync(name));
+    }
+
     public async ValueTask DisposeAsync() => await _remove();
 
     /// <summary>Brings the database up to date, as the app does at start (nothing to do on a copy of the template).</summary>
