@@ -22,6 +22,9 @@ public static class DatabaseCopy
     public static async Task<IReadOnlyDictionary<string, int>> CopyAsync(IDbContextFactory<RefundsDbContext> source,
         IDbContextFactory<RefundsDbContext> target, CancellationToken cancellationToken = default)
     {
+        await using var from = await source.CreateDbContextAsync(cancellationToken);
+        if ((await from.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            throw new InvalidOperationException("The source database is missing or not on this version's schema: start this version of the app on it once, stop it, then copy.");
         await using var to = await target.CreateDbContextAsync(cancellationToken);
         await DatabaseSetup.MigrateAsync(to, cancellationToken);
         // The design-time model: the runtime one does not keep the migrations' seed data.
@@ -34,7 +37,6 @@ public static class DatabaseCopy
         }
 
         var copied = new Dictionary<string, int>();
-        await using var from = await source.CreateDbContextAsync(cancellationToken);
         await using var transaction = await to.Database.BeginTransactionAsync(cancellationToken);
         foreach (var table in Enumerable.Reverse(tables).Where(t => t.GetSeedData().Any()))
             await ((Task<int>)Generic(nameof(DeleteAllAsync), table).Invoke(null, [to, cancellationToken])!);

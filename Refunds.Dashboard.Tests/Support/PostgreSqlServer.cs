@@ -7,7 +7,8 @@ namespace Refunds.Dashboard.Tests.Support;
 
 /// <summary>
 /// A private PostgreSQL server for the tests: Debian's <c>postgresql</c> binaries, a fresh cluster in a
-/// temp folder on a free loopback port, started on first use and stopped when the test process ends.
+/// temp folder on a free loopback port, started on first use and stopped (its folder removed) when
+/// the test process ends.
 /// Durability is switched off (fsync=off): these tests are about concurrency, not crashes of the
 /// database server. <c>REFUNDS_TEST_POSTGRES</c> (a connection string with rights to create databases)
 /// uses an existing server instead.
@@ -80,7 +81,7 @@ public sealed class PostgreSqlServer
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "refunds", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], asRoot);
 
         var port = FreePort();
-        var server = Start(Path.Combine(bin, "postgres"), ["-D", data, "-p", port.ToString(), "-k", directory, "-c", "listen_addresses=127.0.0.1",
+        var server = StartWatched(directory, Path.Combine(bin, "postgres"), ["-D", data, "-p", port.ToString(), "-k", directory, "-c", "listen_addresses=127.0.0.1",
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"], asRoot);
         // The server logs to its output: drained (its last lines kept for a failed start) so it never blocks on a full pipe.
         var log = new Queue<string>();
@@ -97,20 +98,6 @@ public sealed class PostgreSqlServer
         server.ErrorDataReceived += (_, e) => Keep(e.Data);
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                if (!server.HasExited) server.Kill(entireProcessTree: true);
-                server.WaitForExit(5000);
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (Exception)
-            {
-                // Best effort at exit: a temp folder left behind is harmless.
-            }
-        };
-
         var instance = new PostgreSqlServer($"Host=127.0.0.1;Port={port};Username=refunds;Database=postgres;Pooling=true;Maximum Pool Size=50");
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -138,6 +125,18 @@ public sealed class PostgreSqlServer
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         return Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
     }
+
+    // A watchdog shell stops the server (a fast shutdown, signalled to the postmaster itself) and removes
+    // its folder once this test process is gone, however it ended: a test host killed by the runner
+    // runs no exit handlers, and a leftover server would outlive the run.
+    private const string Watchdog =
+        "owner=$1; directory=$2; shift 2; \"$@\" & server=$!; " +
+        "while kill -0 \"$owner\" 2>/dev/null && kill -0 \"$server\" 2>/dev/null; do sleep 1; done; " +
+        "kill -INT \"$(head -n 1 \"$directory/data/postmaster.pid\" 2>/dev/null)\" 2>/dev/null; wait \"$server\"; rm -rf \"$directory\"";
+
+    private static Process StartWatched(string directory, string program, IEnumerable<string> arguments, bool asRoot) =>
+        Start("sh", ["-c", Watchdog, "watchdog", Environment.ProcessId.ToString(), directory,
+            .. asRoot ? ["runuser", "-u", "postgres", "--", program] : new[] { program }, .. arguments], asRoot: false);
 
     private static async Task RunAsync(string program, IEnumerable<string> arguments, bool asRoot)
     {

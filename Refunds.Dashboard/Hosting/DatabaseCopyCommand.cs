@@ -17,7 +17,7 @@ internal static class DatabaseCopyCommand
         var settings = WebApplication.CreateBuilder(args);
         try
         {
-            var from = Database(settings, "Database:Provider", settings.Configuration.GetConnectionString("Refunds"), "ConnectionStrings:Refunds");
+            var from = Database(settings, "Database:Provider", settings.Configuration.GetConnectionString("Refunds"), "ConnectionStrings:Refunds", readOnly: true);
             var to = Database(settings, "CopyTo:Provider", settings.Configuration["CopyTo:ConnectionString"], "CopyTo:ConnectionString");
             await using var source = from.Services;
             await using var target = to.Services;
@@ -35,10 +35,14 @@ internal static class DatabaseCopyCommand
         }
     }
 
-    private static (DatabaseProvider Provider, ServiceProvider Services) Database(WebApplicationBuilder settings, string providerKey, string? connectionString, string connectionKey)
+    private static (DatabaseProvider Provider, ServiceProvider Services) Database(WebApplicationBuilder settings, string providerKey, string? connectionString,
+        string connectionKey, bool readOnly = false)
     {
         if (string.IsNullOrWhiteSpace(connectionString)) throw new InvalidOperationException($"Setting {connectionKey} is missing.");
         var provider = EngineHosting.DatabaseProviderSetting(settings.Configuration, providerKey);
+        // The source is only read: a SQLite file is opened read-only, so a wrong path fails instead of creating an empty file.
+        if (readOnly && provider == DatabaseProvider.Sqlite)
+            connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString();
         var services = new ServiceCollection().AddRefundsDatabase(provider, connectionString, settings.Environment.ContentRootPath).BuildServiceProvider();
         return (provider, services);
     }
