@@ -9,8 +9,7 @@ namespace Refunds.E2E.Harness;
 /// </summary>
 public sealed class E2EApp : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
-    private readonly List<string> _cspViolations = [];
+    private E2EBrowser? _browser;
 
     public DashboardProcess Dashboard { get; } = new()
     {
@@ -22,48 +21,21 @@ public sealed class E2EApp : IAsyncLifetime
         },
     };
 
-    public IBrowser Browser { get; private set; } = null!;
-
     public Uri BaseAddress => Dashboard.BaseAddress;
 
-    public IReadOnlyList<string> CspViolations
-    {
-        get
-        {
-            lock (_cspViolations) return [.. _cspViolations];
-        }
-    }
+    public IReadOnlyList<string> CspViolations => _browser!.CspViolations;
 
     public async Task InitializeAsync()
     {
-        (_playwright, Browser) = await BrowserLauncher.LaunchAsync();
+        _browser = await E2EBrowser.LaunchAsync();
         await Dashboard.StartAsync();
     }
 
     /// <summary>A fresh browser profile (its own cookies): one person at one desk.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-        });
-        context.SetDefaultTimeout(15_000);
-        return Watch(await context.NewPageAsync());
-    }
+    public Task<IPage> NewPageAsync(int width = 1366, int height = 768) => _browser!.NewPageAsync(BaseAddress, width, height);
 
     /// <summary>Another tab beside <paramref name="page"/>: same browser profile, same signed-in person.</summary>
-    public async Task<IPage> NewTabAsync(IPage page) => Watch(await page.Context.NewPageAsync());
-
-    private IPage Watch(IPage page)
-    {
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-                lock (_cspViolations) _cspViolations.Add($"{page.Url}: {message.Text}");
-        };
-        return page;
-    }
+    public Task<IPage> NewTabAsync(IPage page) => _browser!.NewTabAsync(page);
 
     /// <summary>Saves what the page shows now under TestResults/screenshots, named after the test.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
@@ -75,8 +47,7 @@ public sealed class E2EApp : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
-        _playwright?.Dispose();
+        if (_browser is not null) await _browser.DisposeAsync();
         await Dashboard.DisposeAsync();
     }
 }

@@ -10,7 +10,14 @@ public sealed class RefundsApi : IDisposable
 {
     private readonly HttpClient _http;
 
-    private RefundsApi(HttpClient http) => _http = http;
+    private RefundsApi(HttpClient http, string accessToken)
+    {
+        _http = http;
+        AccessToken = accessToken;
+    }
+
+    /// <summary>The client's bearer token, e.g. for a hub connection.</summary>
+    public string AccessToken { get; }
 
     public static async Task<RefundsApi> SignInAsync(Uri baseAddress, string clientId)
     {
@@ -23,8 +30,9 @@ public sealed class RefundsApi : IDisposable
         }));
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"No token for {clientId}: {body}");
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JsonNode.Parse(body)!["access_token"]!.GetValue<string>());
-        return new RefundsApi(http);
+        var token = JsonNode.Parse(body)!["access_token"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new RefundsApi(http, token);
     }
 
     public async Task<JsonNode> SendAsync(HttpMethod method, string path, object? body = null)

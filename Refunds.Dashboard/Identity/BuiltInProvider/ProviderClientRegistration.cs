@@ -24,7 +24,7 @@ internal sealed class ProviderClientRegistration(
                 await SynchronizeAsync(cancellationToken);
                 return;
             }
-            catch (Exception ex) when (attempt < 5 && ex is OpenIddictExceptions.ConcurrencyException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            catch (Exception ex) when (attempt < 5 && ex is OpenIddictExceptions.ConcurrencyException or OpenIddictExceptions.ValidationException or Microsoft.EntityFrameworkCore.DbUpdateException)
             {
                 await Task.Delay(Random.Shared.Next(50, 250) * attempt, cancellationToken);
             }
