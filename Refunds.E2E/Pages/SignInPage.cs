@@ -22,6 +22,8 @@ public sealed class SignInPage(IPage page)
     {
         await page.GetByLabel("Username").FillAsync(username);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // The password check is slow by design (PBKDF2) and three redirects follow: on a loaded test
+        // machine that outlasts the default timeout.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(new() { Timeout = 45_000 });
     }
 }
