@@ -126,7 +126,7 @@ public class ClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
     }
 
     [Fact]
-    public async Task Through_the_proxy_an_initiator_confirms_a_refund_a_reviewer_approves_it_and_it_settles_live()
+    public async Task Through_the_proxy_an_initiator_confirms_a_refund_a_reviewer_approves_it_and_it_settles_live_and_the_session_holds_on_both_instances()
     {
         await using var browser = await E2EBrowser.LaunchAsync();
         using var maker = await RefundsApi.SignInAsync(cluster.Proxy, "integration-maker");
@@ -148,6 +148,13 @@ public class ClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
         // The initiator's open page follows on its own, whichever instance paid the refund.
         await Expect(detail.Status).ToContainTextAsync("Completed", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
         await E2EApp.ScreenshotAsync(initiator, "cluster-refund-completed-live");
+        // The session cookie works on either instance: both unprotect it with the keys in the database.
+        foreach (var instance in new[] { cluster.InstanceA, cluster.InstanceB })
+        {
+            var tab = await browser.NewTabAsync(initiator);
+            await tab.GotoAsync(new Uri(instance, "/refunds").ToString());
+            await Expect(new RefundsPage(tab).Heading).ToBeVisibleAsync();
+        }
         Assert.True(browser.CspViolations.Count == 0, string.Join("\n", browser.CspViolations));
     }
 
