@@ -48,51 +48,94 @@ public sealed class PayoutDispatcher(
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
         }
-        await Parallel.ForEachAsync(due,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken },
-            async (id, ct) =>
-            {
-                try
-                {
-                    await WorkAsync(id, ct);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Left for the next pass: the lease expires and the refund is due again.
-                    logger.LogError(ex, "Payout of refund {RefundId} failed unexpectedly; it will be retried", id);
-                }
-            });
+        if (due.Count > 0)
+        {
+            var (leased, leasedAt) = await LeaseAsync(due, cancellationToken);
+            var outcomes = await TalkToTheBankAsync(leased, leasedAt, cancellationToken);
+            await RecordAsync(outcomes, cancellationToken);
+        }
         LastPassAt = clock.GetUtcNow();
         return due.Count;
     }
 
-    private async Task WorkAsync(Guid refundId, CancellationToken cancellationToken)
+    // One transaction leases the whole pass: commits, not bank calls, are what a payout costs the database.
+    private Task<(List<Snapshot> Leased, DateTimeOffset At)> LeaseAsync(List<Guid> due, CancellationToken cancellationToken) =>
+        unitOfWork.RunAsync(async (db, ct) =>
+        {
+            var refunds = await db.Refunds.Where(r => due.Contains(r.Id)).ToListAsync(ct);
+            var now = clock.GetUtcNow();
+            var until = now + options.Value.LeaseDuration;
+            return (refunds.Where(r => r.TryLeaseForPayout(Owner, now, until)).Select(Snapshot.Of).ToList(), now);
+        }, cancellationToken);
+
+    private async Task<List<Outcome>> TalkToTheBankAsync(List<Snapshot> leased, DateTimeOffset leasedAt, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var leased = await unitOfWork.RunAsync(async (db, ct) =>
-        {
-            var refund = await db.Refunds.Include(r => r.Payment).SingleAsync(r => r.Id == refundId, ct);
-            var now = clock.GetUtcNow();
-            return refund.TryLeaseForPayout(Owner, now, now + settings.LeaseDuration) ? Snapshot.Of(refund) : null;
-        }, cancellationToken);
-        if (leased is null) return;
-
-        var record = leased.Status == RefundStatus.Approved
-            ? await SubmitAsync(leased, cancellationToken)
-            : await FollowUpAsync(leased, cancellationToken);
-
-        await unitOfWork.RunAsync(async (db, ct) =>
-        {
-            var refund = await db.Refunds.Include(r => r.Payment).SingleAsync(r => r.Id == refundId, ct);
-            // Another instance took over after our lease ran out: it records instead of us.
-            var now = clock.GetUtcNow();
-            if (!refund.IsLeasedBy(Owner, now)) return refund;
-            record(refund, now);
-            if (RefundStatusTransitions.IsFinal(refund.Status) && refund.ActionedAt is { } approvedAt)
-                RefundsTelemetry.RecordPayoutLatency(now - approvedAt);
-            return refund;
-        }, cancellationToken);
+        // A refund whose turn comes after half its lease is gone is left to the next pass (which leases it
+        // again): its result must be recorded while the lease still holds, or another instance may take it.
+        var startBy = leasedAt + options.Value.LeaseDuration / 2;
+        var outcomes = new List<Outcome>(leased.Count);
+        await Parallel.ForEachAsync(leased,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken },
+            async (refund, ct) =>
+            {
+                if (clock.GetUtcNow() > startBy) return;
+                try
+                {
+                    var record = refund.Status == RefundStatus.Approved ? await SubmitAsync(refund, ct) : await FollowUpAsync(refund, ct);
+                    lock (outcomes) outcomes.Add(new Outcome(refund.Id, record));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Left for a later pass: the lease expires and the refund is due again.
+                    logger.LogError(ex, "Payout of refund {RefundId} failed unexpectedly; it will be retried", refund.Id);
+                }
+            });
+        return outcomes;
     }
+
+    // The pass's results in one transaction; should that fail, each in its own, so one refund cannot hold back the rest.
+    private async Task RecordAsync(List<Outcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (outcomes.Count == 0) return;
+        try
+        {
+            await RecordTogetherAsync(outcomes, cancellationToken);
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && outcomes.Count > 1)
+        {
+            logger.LogWarning(ex, "Recording {Count} payout results together failed; recording them one at a time", outcomes.Count);
+        }
+        foreach (var outcome in outcomes)
+        {
+            try
+            {
+                await RecordTogetherAsync([outcome], cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Payout of refund {RefundId} failed unexpectedly; it will be retried", outcome.RefundId);
+            }
+        }
+    }
+
+    private Task RecordTogetherAsync(List<Outcome> outcomes, CancellationToken cancellationToken) =>
+        unitOfWork.RunAsync(async (db, ct) =>
+        {
+            var ids = outcomes.Select(o => o.RefundId).ToList();
+            var refunds = await db.Refunds.Include(r => r.Payment).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+            var now = clock.GetUtcNow();
+            foreach (var outcome in outcomes)
+            {
+                var refund = refunds[outcome.RefundId];
+                // Another instance took over after our lease ran out: it records instead of us.
+                if (!refund.IsLeasedBy(Owner, now)) continue;
+                outcome.Record(refund, now);
+                if (RefundStatusTransitions.IsFinal(refund.Status) && refund.ActionedAt is { } approvedAt)
+                    RefundsTelemetry.RecordPayoutLatency(now - approvedAt);
+            }
+            return outcomes.Count;
+        }, cancellationToken);
 
     private async Task<Action<Refund, DateTimeOffset>> SubmitAsync(Snapshot refund, CancellationToken cancellationToken)
     {
@@ -177,6 +220,9 @@ public sealed class PayoutDispatcher(
             return null;
         }
     }
+
+    /// <summary>What the bank said about one refund, to be recorded under its lease.</summary>
+    private sealed record Outcome(Guid RefundId, Action<Refund, DateTimeOffset> Record);
 
     /// <summary>What the bank conversation needs, read under the lease.</summary>
     private sealed record Snapshot(Guid Id, RefundStatus Status, int PayoutAttempts, PayoutInstruction Instruction)

@@ -22,6 +22,7 @@ public static class DashboardHosting
         builder.Services.AddSingleton<SessionRenewals>();
         builder.Services.AddScoped<LiveRefunds>();
         builder.Services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddRefundsDiagnostics();
         return builder;
     }
 
@@ -39,6 +40,7 @@ public static class DashboardHosting
         app.UseAntiforgery();
 
         app.MapRefundsHealth();
+        app.MapRefundsDiagnostics();
         app.MapRefundsIdentity();
         app.MapRefundsApi();
         app.MapRefundsPayouts();

@@ -36,7 +36,8 @@ public static class CreateThroughput
             $"{Report.Format(product.RequestsPerSecond)} ÷ {Report.Format(run.RequestsPerSecond)} req/s, same load"));
     }
 
-    private static TimeSpan WarmUp(Sizes sizes) => TimeSpan.FromSeconds(Math.Min(3, sizes.CreateDuration.TotalSeconds));
+    // Long enough for tiered compilation to settle on two busy cores: a shorter warm-up measured the JIT, not the app.
+    private static TimeSpan WarmUp(Sizes sizes) => TimeSpan.FromSeconds(Math.Min(10, sizes.CreateDuration.TotalSeconds));
 
     private static string Conditions(Sizes sizes, WrkResult run) =>
         $"wrk 2 threads, {sizes.Concurrency} connections, {sizes.CreateDuration.TotalSeconds:0} s, {run.Requests:N0} requests";

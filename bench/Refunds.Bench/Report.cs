@@ -10,6 +10,9 @@ namespace Refunds.Bench;
 /// <summary>One measured figure: its value, the target it is held to, and the conditions it was measured under.</summary>
 public sealed record Figure(string Id, string Name, double Value, string Unit, string Target, bool? Met, string Conditions)
 {
+    /// <summary>The machine's 1-minute load average when the figure was taken: the machine is shared, and this says how busy it was.</summary>
+    public double LoadAverage { get; init; } = Report.LoadAverage();
+
     /// <summary>A figure reported for context (a baseline, a median) that no target applies to.</summary>
     public static Figure Context(string id, string name, double value, string unit, string conditions) => new(id, name, value, unit, "—", null, conditions);
 }
@@ -22,6 +25,7 @@ public sealed class Report(bool quick)
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     private readonly List<Figure> _figures = [];
@@ -31,7 +35,7 @@ public sealed class Report(bool quick)
     public void Add(Figure figure)
     {
         _figures.Add(figure);
-        Console.WriteLine($"  {figure.Id} {figure.Name}: {Format(figure.Value)} {figure.Unit} {(figure.Met is { } met ? $" (target {figure.Target}: {(met ? "met" : "NOT met")})" : "")}");
+        Console.WriteLine($"  {figure.Id} {figure.Name}: {Format(figure.Value)} {figure.Unit} {(figure.Met is { } met ? $" (target {figure.Target}: {(met ? "met" : "NOT met")})" : "")} [load {figure.LoadAverage:0.0}]");
     }
 
     public void Write(string folder, string repository)
@@ -57,16 +61,20 @@ public sealed class Report(bool quick)
         md.AppendLine($"- Date: {date}");
         md.AppendLine($"- Commit: `{commit}`");
         md.AppendLine($"- Machine: {machine["cores"]} cores, {machine["memory"]}, {machine["cpu"]}; {machine["os"]}; {machine["runtime"]}; {machine["build"]} build");
-        md.AppendLine("- Load: wrk over loopback, the app and wrk on the same machine. Produced by `bench/run`; see bench/README.md.");
+        md.AppendLine("- Load: wrk over loopback, the app and wrk on the same machine; the Load column is the machine's 1-minute load average as each figure was taken. Produced by `bench/run`; see bench/README.md.");
         md.AppendLine();
-        md.AppendLine("| # | Figure | Value | Target | Met | Conditions |");
-        md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        md.AppendLine("| # | Figure | Value | Target | Met | Load | Conditions |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var f in _figures)
-            md.AppendLine($"| {f.Id} | {f.Name} | {Format(f.Value)} {f.Unit} | {f.Target} | {f.Met switch { true => "yes", false => "**no**", null => "—" }} | {f.Conditions} |");
+            md.AppendLine($"| {f.Id} | {f.Name} | {Format(f.Value)} {f.Unit} | {f.Target} | {f.Met switch { true => "yes", false => "**no**", null => "—" }} | {f.LoadAverage:0.0} | {f.Conditions} |");
         File.WriteAllText(Path.Combine(folder, "latest.md"), md.ToString());
     }
 
     public static string Format(double value) => value.ToString(Math.Abs(value) >= 100 ? "N0" : "0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>The 1-minute load average (/proc/loadavg), or NaN where there is none.</summary>
+    public static double LoadAverage() =>
+        File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : double.NaN;
 
     private static string Memory()
     {

@@ -164,6 +164,36 @@ public abstract class PayoutDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pass_over_many_refunds_pays_each_of_them_exactly_once()
+    {
+        var refunds = new List<Refund>();
+        for (var i = 0; i < 25; i++) refunds.Add(await ApprovedAsync(1m));
+
+        await RunForAsync(TimeSpan.FromSeconds(5));
+
+        foreach (var refund in refunds) Assert.Equal(RefundStatus.AcceptedByBank, (await _engine.RefundByIdAsync(refund.Id)).Status);
+        var ledger = await LedgerAsync();
+        Assert.Equal(refunds.Select(r => r.Id.ToString()).Order(), ledger.Select(l => l.Reference).Order());
+        Assert.All(ledger, line => Assert.Equal(1, line.ReceivedCount));
+    }
+
+    [Fact]
+    public async Task A_refund_whose_bank_call_failed_unexpectedly_does_not_hold_back_the_others_in_its_pass()
+    {
+        var first = await ApprovedAsync();
+        var others = new[] { await ApprovedAsync(), await ApprovedAsync() };
+        _rail.CrashAfterNextSubmission = true;
+
+        await Dispatcher.DispatchDueAsync();
+
+        var statuses = new List<RefundStatus>();
+        foreach (var refund in others.Prepend(first)) statuses.Add((await _engine.RefundByIdAsync(refund.Id)).Status);
+        // Which refund met the crash depends on the order of the pass: one stays APPROVED, the rest moved on.
+        Assert.Equal(1, statuses.Count(s => s == RefundStatus.Approved));
+        Assert.Equal(2, statuses.Count(s => s == RefundStatus.PendingWithBank));
+    }
+
+    [Fact]
     public async Task A_refund_recorded_as_sent_that_the_bank_never_got_is_sent_again()
     {
         var refund = await ApprovedAsync();
