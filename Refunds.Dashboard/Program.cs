@@ -4,6 +4,8 @@ using Refunds.Dashboard.Hosting;
 using Refunds.Dashboard.Identity;
 using Refunds.Dashboard.Payouts;
 
+if (args is [DatabaseCopyCommand.Verb, .. var options]) return await DatabaseCopyCommand.RunAsync(options);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRefundsObservability();
 builder.AddRefundsEngine();
@@ -16,7 +18,8 @@ builder.AddRefundsRateLimits();
 
 var app = builder.Build();
 app.MapRefundsDashboard();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

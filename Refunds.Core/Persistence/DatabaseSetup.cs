@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Refunds.Core.Persistence;
@@ -8,11 +10,33 @@ namespace Refunds.Core.Persistence;
 public static class DatabaseSetup
 {
     /// <summary>Options for a SQLite database. Relative file paths are resolved against <paramref name="baseDirectory"/>.</summary>
-    public static void UseRefundsSqlite(this DbContextOptionsBuilder options, string connectionString, string? baseDirectory = null) =>
+    public static DbContextOptionsBuilder UseRefundsSqlite(this DbContextOptionsBuilder options, string connectionString, string? baseDirectory = null) =>
         options.UseSqlite(ResolveSqlite(connectionString, baseDirectory));
 
-    public static IServiceCollection AddRefundsDatabase(this IServiceCollection services, string connectionString, string? baseDirectory = null) =>
-        services.AddPooledDbContextFactory<RefundsDbContext>(options => options.UseRefundsSqlite(connectionString, baseDirectory));
+    /// <summary>
+    /// Registers <see cref="IDbContextFactory{RefundsDbContext}"/> on the chosen provider. For SQLite,
+    /// relative file paths are resolved against <paramref name="baseDirectory"/>.
+    /// </summary>
+    public static IServiceCollection AddRefundsDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString,
+        string? baseDirectory = null) => provider switch
+        {
+            DatabaseProvider.Sqlite => services
+                .AddPooledDbContextFactory<SqliteRefundsDbContext>(options => options.UseRefundsSqlite(connectionString, baseDirectory).LogLostRacesQuietly())
+                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<SqliteRefundsDbContext>>(),
+            DatabaseProvider.PostgreSql => services
+                .AddPooledDbContextFactory<PostgreSqlRefundsDbContext>(options => options.UseNpgsql(connectionString).LogLostRacesQuietly())
+                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<PostgreSqlRefundsDbContext>>(),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
+        };
+
+    // A failed statement is usually a lost race (a unique key or a version taken by another instance)
+    // that the unit of work retries; the failures that matter reach the caller as exceptions and are
+    // logged there. At error level, EF Core's own log lines would page someone for every retry.
+    private static DbContextOptionsBuilder LogLostRacesQuietly(this DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Information),
+            (CoreEventId.SaveChangesFailed, LogLevel.Information),
+            (CoreEventId.OptimisticConcurrencyException, LogLevel.Information)));
 
     /// <summary>Applies every pending migration, then the connection settings the database keeps.</summary>
     public static async Task MigrateAsync(RefundsDbContext db, CancellationToken cancellationToken = default)

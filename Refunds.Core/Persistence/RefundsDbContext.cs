@@ -8,10 +8,17 @@ using Refunds.Core.Refunds;
 namespace Refunds.Core.Persistence;
 
 /// <summary>
-/// The one database of the product.
-/// Add a migration: <c>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project Refunds.Core --output-dir Persistence/Migrations</c>
+/// The one database of the product: one model, run on SQLite or PostgreSQL. Each provider has a
+/// context type of its own only so that each has its own migrations (EF Core's pattern for several
+/// providers); everything else asks for this type.
+/// Add a migration, once per provider:
+/// <code>
+/// dotnet tool restore
+/// dotnet ef migrations add &lt;Name&gt; --project Refunds.Core --context SqliteRefundsDbContext --output-dir Persistence/Migrations/Sqlite
+/// dotnet ef migrations add &lt;Name&gt; --project Refunds.Core --context PostgreSqlRefundsDbContext --output-dir Persistence/Migrations/PostgreSql
+/// </code>
 /// </summary>
-public sealed class RefundsDbContext(DbContextOptions<RefundsDbContext> options) : DbContext(options)
+public abstract class RefundsDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Payment> Payments => Set<Payment>();
 

@@ -19,7 +19,7 @@ namespace Refunds.Dashboard.Tests.Support;
 /// </summary>
 public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"refunds-ui-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = TestDatabase.Sqlite();
     private readonly BunitAuthorizationContext _auth;
 
     static DashboardTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
@@ -30,7 +30,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddOptions<RefundsOptions>();
         Services.AddOptions<AuthOptions>();
-        Services.AddRefundsDatabase($"Data Source={_databasePath}");
+        Services.AddRefundsDatabase(_database.Provider, _database.ConnectionString);
         Services.AddRefundsEngine();
         Services.AddSingleton<ActorResolver>();
         Services.AddScoped<CurrentOperator>();
@@ -74,12 +74,13 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Snackbars = Render<MudSnackbarProvider>();
     }
 
-    public async Task InitializeAsync() => Engine = await EngineHarness.StartAsync(databasePath: _databasePath);
+    public async Task InitializeAsync() => Engine = await EngineHarness.StartAsync(database: _database);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         // Components and their services first: the harness deletes the database file they use.
         await DisposeAsync();
         await Engine.DisposeAsync();
+        await _database.DisposeAsync();
     }
 }

@@ -14,8 +14,9 @@ using Refunds.Core.Refunds;
 namespace Refunds.Dashboard.Tests.Support;
 
 /// <summary>
-/// The engine on its own file-backed SQLite database, as the app wires it, with a clock the test moves.
-/// Each harness has a fresh database file that is deleted afterwards.
+/// The engine on its own database (a SQLite file unless told otherwise), as the app wires it, with a
+/// clock the test moves. Each harness has a fresh database that is removed afterwards, unless it was
+/// handed one to share.
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
@@ -27,10 +28,12 @@ public sealed class EngineHarness : IAsyncDisposable
     public static readonly Actor Admin = new("admin", "Ada Admin", ActorKind.Person, Permission.ManageReasonCodes);
 
     private readonly ServiceProvider _services;
+    private readonly bool _ownsDatabase;
 
-    private EngineHarness(string databasePath, Action<RefundsOptions>? configure, Action<IServiceCollection>? changeServices)
+    private EngineHarness(TestDatabase database, bool ownsDatabase, Action<RefundsOptions>? configure, Action<IServiceCollection>? changeServices)
     {
-        DatabasePath = databasePath;
+        Database = database;
+        _ownsDatabase = ownsDatabase;
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
@@ -44,12 +47,12 @@ public sealed class EngineHarness : IAsyncDisposable
         });
         services.AddOptions<PayoutOptions>();
         changeServices?.Invoke(services);
-        services.AddRefundsDatabase($"Data Source={databasePath}");
+        services.AddRefundsDatabase(database.Provider, database.ConnectionString);
         services.AddRefundsEngine();
         _services = services.BuildServiceProvider(validateScopes: true);
     }
 
-    public string DatabasePath { get; }
+    public TestDatabase Database { get; }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
 
@@ -61,13 +64,14 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <param name="database">A database to share with other harnesses (it stays when this one is disposed); a fresh one when null.</param>
     /// <param name="services">Changes to the wiring, e.g. a different payout rail or bank settings.</param>
-    public static async Task<EngineHarness> StartAsync(Action<RefundsOptions>? configure = null, string? databasePath = null,
-        Action<IServiceCollection>? services = null)
+    /// <param name="provider">The provider of the fresh database.</param>
+    public static async Task<EngineHarness> StartAsync(Action<RefundsOptions>? configure = null, TestDatabase? database = null,
+        Action<IServiceCollection>? services = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var harness = new EngineHarness(databasePath ?? Path.Combine(Path.GetTempPath(), $"refunds-test-{Guid.NewGuid():N}.db"), configure, services);
-        await using var db = await harness.NewContextAsync();
-        await DatabaseSetup.MigrateAsync(db);
+        var harness = new EngineHarness(database ?? await TestDatabase.CreateAsync(provider), ownsDatabase: database is null, configure, services);
+        await harness.Database.MigrateAsync();
         return harness;
     }
 
@@ -117,8 +121,6 @@ public sealed class EngineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(DatabasePath + suffix);
+        if (_ownsDatabase) await Database.DisposeAsync();
     }
 }

@@ -17,11 +17,21 @@ public static class EngineHosting
         var connectionString = builder.Configuration.GetConnectionString("Refunds");
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("Setting ConnectionStrings:Refunds is missing: it names the database, e.g. \"Data Source=data/refunds.db\".");
-        builder.Services.AddRefundsDatabase(connectionString, builder.Environment.ContentRootPath);
+        builder.Services.AddRefundsDatabase(DatabaseProviderSetting(builder.Configuration, "Database:Provider"), connectionString, builder.Environment.ContentRootPath);
         builder.Services.AddRefundsEngine();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddDataProtection().SetApplicationName("Refunds");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IDbContextFactory<RefundsDbContext>>((o, contexts) => o.XmlRepository = new DatabaseKeyRing(contexts));
         return builder;
+    }
+
+    /// <summary>The provider named by setting <paramref name="key"/>; SQLite when it is not set.</summary>
+    internal static DatabaseProvider DatabaseProviderSetting(IConfiguration configuration, string key)
+    {
+        var setting = configuration[key];
+        if (string.IsNullOrWhiteSpace(setting)) return DatabaseProvider.Sqlite;
+        foreach (var provider in Enum.GetValues<DatabaseProvider>())
+            if (string.Equals(provider.ToString(), setting, StringComparison.OrdinalIgnoreCase)) return provider;
+        throw new InvalidOperationException($"Setting {key} is \"{setting}\": it must be {string.Join(" or ", Enum.GetNames<DatabaseProvider>())}.");
     }
 }

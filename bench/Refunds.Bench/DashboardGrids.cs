@@ -18,7 +18,7 @@ public static class DashboardGrids
 {
     public static async Task RunAsync(string databasePath, Seeder seeder, Sizes sizes, Report report)
     {
-        await using var services = new ServiceCollection().AddRefundsDatabase($"Data Source={databasePath}").BuildServiceProvider();
+        await using var services = new ServiceCollection().AddRefundsDatabase(DatabaseProvider.Sqlite, $"Data Source={databasePath}").BuildServiceProvider();
         var contexts = services.GetRequiredService<IDbContextFactory<RefundsDbContext>>();
         var refunds = new RefundQueries(contexts);
         var payments = new PaymentQueries(contexts);

@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
@@ -6,7 +7,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Approvals;
 
-public class MakerCheckerTests : EngineTest
+public abstract class MakerCheckerTests : EngineTest
 {
     private static readonly Actor Integration = new("integration-maker", "Integration maker", ActorKind.Integration,
         Permission.WriteRefunds | Permission.ApproveRefunds | Permission.ReadRefunds);
@@ -141,5 +142,12 @@ public class MakerCheckerTests : EngineTest
         Assert.Null(policy.WhyMayNotDecide(Checker, refund));
         Assert.Equal(ErrorCode.MakerCheckerViolation, policy.WhyMayNotDecide(MakerWhoCanApprove, refund)?.Code);
         Assert.Equal(ErrorCode.OperationNotAllowed, policy.WhyMayNotDecide(Viewer, refund)?.Code);
+    }
+
+    public sealed class OnSqlite : MakerCheckerTests;
+
+    public sealed class OnPostgreSql : MakerCheckerTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core.Demo;
 using Refunds.Core.Refunds;
@@ -5,7 +6,7 @@ using Refunds.Dashboard.Tests.Support;
 
 namespace Refunds.Dashboard.Tests.Core.Demo;
 
-public class DemoDataTests : EngineTest
+public abstract class DemoDataTests : EngineTest
 {
     [Fact]
     public async Task An_empty_database_gets_two_months_of_payments_and_refunds_in_every_status()
@@ -30,5 +31,12 @@ public class DemoDataTests : EngineTest
         await Engine.PaymentAsync();
 
         Assert.False(await Engine.Get<DemoData>().SeedIfEmptyAsync());
+    }
+
+    public sealed class OnSqlite : DemoDataTests;
+
+    public sealed class OnPostgreSql : DemoDataTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Payments;
 using Refunds.Dashboard.Tests.Support;
@@ -5,7 +6,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Payments;
 
-public class PaymentIntakeTests : EngineTest
+public abstract class PaymentIntakeTests : EngineTest
 {
     [Fact]
     public async Task Ingesting_the_same_payment_twice_keeps_one_payment()
@@ -92,5 +93,12 @@ public class PaymentIntakeTests : EngineTest
     public async Task Recording_payments_needs_the_payments_write_permission()
     {
         Assert.Equal(ErrorCode.OperationNotAllowed, await Refused.CodeOf(() => Engine.Payments.IngestAsync(Maker, [NewPayment(Guid.NewGuid())])));
+    }
+
+    public sealed class OnSqlite : PaymentIntakeTests;
+
+    public sealed class OnPostgreSql : PaymentIntakeTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

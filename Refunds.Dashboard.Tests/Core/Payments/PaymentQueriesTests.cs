@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Payments;
 using Refunds.Dashboard.Tests.Support;
@@ -5,7 +6,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Payments;
 
-public class PaymentQueriesTests : EngineTest
+public abstract class PaymentQueriesTests : EngineTest
 {
     [Fact]
     public async Task Oldest_first_and_newest_first_list_payments_in_opposite_orders()
@@ -20,5 +21,12 @@ public class PaymentQueriesTests : EngineTest
 
         Assert.Equal([older.Id, newer.Id], oldestFirst.Items.Select(p => p.Id));
         Assert.Equal([newer.Id, older.Id], newestFirst.Items.Select(p => p.Id));
+    }
+
+    public sealed class OnSqlite : PaymentQueriesTests;
+
+    public sealed class OnPostgreSql : PaymentQueriesTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

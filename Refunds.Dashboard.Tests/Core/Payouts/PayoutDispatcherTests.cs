@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,14 +11,16 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Payouts;
 
-public class PayoutDispatcherTests : IAsyncLifetime
+public abstract class PayoutDispatcherTests : IAsyncLifetime
 {
     private const string ClosedIban = "GB82WEST12345698765432";
     private readonly FlakyRail _rail = new();
     private readonly CapturedLogs _logs = new();
     private EngineHarness _engine = null!;
 
-    public async Task InitializeAsync() => _engine = await StartAsync(services: services =>
+    protected abstract DatabaseProvider Provider { get; }
+
+    public async Task InitializeAsync() => _engine = await StartAsync(provider: Provider, services: services =>
     {
         services.AddLogging(logging => logging.AddProvider(_logs));
         services.Configure<SimulatedBankOptions>(o =>
@@ -250,5 +253,15 @@ public class PayoutDispatcherTests : IAsyncLifetime
 
         public Task<PayoutOutcome> QueryAsync(string reference, CancellationToken cancellationToken) =>
             FailNextSubmissions == int.MaxValue ? throw new PayoutRailUnavailableException("connection refused") : _bank.QueryAsync(reference, cancellationToken);
+    }
+
+    public sealed class OnSqlite : PayoutDispatcherTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    }
+
+    public sealed class OnPostgreSql : PayoutDispatcherTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

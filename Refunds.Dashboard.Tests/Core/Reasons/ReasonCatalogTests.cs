@@ -1,10 +1,11 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Dashboard.Tests.Support;
 using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Reasons;
 
-public class ReasonCatalogTests : EngineTest
+public abstract class ReasonCatalogTests : EngineTest
 {
     [Fact]
     public async Task The_four_Lean_reason_codes_are_there_from_the_start()
@@ -60,5 +61,12 @@ public class ReasonCatalogTests : EngineTest
     {
         Assert.Equal(ErrorCode.OperationNotAllowed, await Refused.CodeOf(() => Engine.Reasons.AddAsync(Checker, "NEW_CODE", "New")));
         Assert.Equal(ErrorCode.OperationNotAllowed, await Refused.CodeOf(() => Engine.Reasons.DeactivateAsync(Maker, "CUSTOMER_REQUEST")));
+    }
+
+    public sealed class OnSqlite : ReasonCatalogTests;
+
+    public sealed class OnPostgreSql : ReasonCatalogTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

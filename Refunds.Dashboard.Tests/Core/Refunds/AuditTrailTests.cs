@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Tests.Support;
@@ -5,7 +6,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Refunds;
 
-public class AuditTrailTests : EngineTest
+public abstract class AuditTrailTests : EngineTest
 {
     [Fact]
     public async Task Creation_and_decision_are_recorded_with_who_when_from_to_and_note()
@@ -27,7 +28,7 @@ public class AuditTrailTests : EngineTest
     [Fact]
     public async Task A_refund_created_approved_records_both_steps()
     {
-        await using var engine = await EngineHarness.StartAsync(o => o.SelfApprovalClients = ["trusted"]);
+        await using var engine = await StartEngineAsync(o => o.SelfApprovalClients = ["trusted"]);
         var trusted = new global::Refunds.Core.Access.Actor("trusted", "Trusted", global::Refunds.Core.Access.ActorKind.Integration,
             global::Refunds.Core.Access.Permission.WriteRefunds | global::Refunds.Core.Access.Permission.ApproveRefunds);
         var payment = await engine.PaymentAsync();
@@ -48,5 +49,12 @@ public class AuditTrailTests : EngineTest
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
         Assert.Equal(1, await (await Engine.NewContextAsync()).AuditEntries.CountAsync(e => e.RefundId == refund.Id));
+    }
+
+    public sealed class OnSqlite : AuditTrailTests;
+
+    public sealed class OnPostgreSql : AuditTrailTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Tests.Support;
@@ -5,7 +6,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Refunds;
 
-public class BatchTests : EngineTest
+public abstract class BatchTests : EngineTest
 {
     [Fact]
     public async Task A_batch_creates_every_refund_in_request_order()
@@ -90,7 +91,7 @@ public class BatchTests : EngineTest
     [Fact]
     public async Task Empty_and_oversized_batches_are_refused_with_INVALID_REQUEST()
     {
-        await using var engine = await EngineHarness.StartAsync(o => o.MaxBatchSize = 2);
+        await using var engine = await StartEngineAsync(o => o.MaxBatchSize = 2);
         var payment = await engine.PaymentAsync();
         var item = new RefundRequest(payment.Id, 1m, "AED", "CUSTOMER_REQUEST");
 
@@ -98,5 +99,12 @@ public class BatchTests : EngineTest
         Assert.Equal(ErrorCode.InvalidRequest, await Refused.CodeOf(() => engine.Refunds.CreateAsync(Maker, [item, item, item])));
         Assert.Equal(ErrorCode.InvalidRequest, await Refused.CodeOf(() => engine.Refunds.DecideAsync(Checker, [])));
         Assert.Equal(0, await engine.RefundCountAsync());
+    }
+
+    public sealed class OnSqlite : BatchTests;
+
+    public sealed class OnPostgreSql : BatchTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

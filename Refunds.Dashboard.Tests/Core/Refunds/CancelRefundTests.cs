@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Tests.Support;
@@ -5,7 +6,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Refunds;
 
-public class CancelRefundTests : EngineTest
+public abstract class CancelRefundTests : EngineTest
 {
     [Fact]
     public async Task The_maker_cancels_a_refund_awaiting_decision_and_its_amount_is_released()
@@ -46,5 +47,12 @@ public class CancelRefundTests : EngineTest
     public async Task Cancelling_an_unknown_refund_fails_with_REFUND_NOT_FOUND()
     {
         Assert.Equal(ErrorCode.RefundNotFound, await Refused.CodeOf(() => Engine.Refunds.CancelAsync(Maker, Guid.NewGuid(), null)));
+    }
+
+    public sealed class OnSqlite : CancelRefundTests;
+
+    public sealed class OnPostgreSql : CancelRefundTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

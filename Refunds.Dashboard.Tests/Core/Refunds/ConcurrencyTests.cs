@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core;
 using Refunds.Core.Access;
@@ -9,17 +10,19 @@ namespace Refunds.Dashboard.Tests.Core.Refunds;
 
 /// <summary>
 /// Several engines (each with its own service provider, context pool and connections) on one
-/// SQLite file, as several app processes would be.
+/// database, as several app processes would be.
 /// </summary>
-public class ConcurrencyTests : IAsyncLifetime
+public abstract class ConcurrencyTests : IAsyncLifetime
 {
     private readonly List<EngineHarness> _engines = [];
 
+    protected abstract DatabaseProvider Provider { get; }
+
     public async Task InitializeAsync()
     {
-        var first = await EngineHarness.StartAsync();
+        var first = await EngineHarness.StartAsync(provider: Provider);
         _engines.Add(first);
-        for (var i = 1; i < 5; i++) _engines.Add(await EngineHarness.StartAsync(databasePath: first.DatabasePath));
+        for (var i = 1; i < 5; i++) _engines.Add(await EngineHarness.StartAsync(database: first.Database));
     }
 
     public async Task DisposeAsync()
@@ -80,5 +83,15 @@ public class ConcurrencyTests : IAsyncLifetime
         Assert.All(outcomes.OfType<ErrorCode>(), code => Assert.Equal(ErrorCode.InvalidStatusTransition, code));
         Assert.Equal(2, stored.History.Count);
         Assert.Equal(stored.ActionedBy, stored.History[^1].ActorId);
+    }
+
+    public sealed class OnSqlite : ConcurrencyTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    }
+
+    public sealed class OnPostgreSql : ConcurrencyTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

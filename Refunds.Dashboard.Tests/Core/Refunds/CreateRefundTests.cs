@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Tests.Support;
@@ -5,7 +6,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Refunds;
 
-public class CreateRefundTests : EngineTest
+public abstract class CreateRefundTests : EngineTest
 {
     [Fact]
     public async Task Create_records_a_CREATED_refund_that_reserves_its_amount_on_the_payment()
@@ -203,7 +204,7 @@ public class CreateRefundTests : EngineTest
     [Fact]
     public async Task Create_fails_with_OPERATION_NOT_ALLOWED_when_payouts_are_not_configured()
     {
-        await using var engine = await EngineHarness.StartAsync(o => o.PayoutsConfigured = false);
+        await using var engine = await StartEngineAsync(o => o.PayoutsConfigured = false);
         var payment = await engine.PaymentAsync();
 
         var violation = await Refused.By(() => engine.RefundAsync(payment));
@@ -232,5 +233,12 @@ public class CreateRefundTests : EngineTest
         var code = await Refused.CodeOf(() => Engine.Refunds.CreateAsync(Maker, [request]));
 
         Assert.Equal(ErrorCode.InvalidRequest, code);
+    }
+
+    public sealed class OnSqlite : CreateRefundTests;
+
+    public sealed class OnPostgreSql : CreateRefundTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Tests.Support;
@@ -5,7 +6,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Refunds;
 
-public class IdempotencyTests : EngineTest
+public abstract class IdempotencyTests : EngineTest
 {
     [Fact]
     public async Task Replaying_a_key_with_the_same_request_returns_the_original_refund_and_writes_nothing()
@@ -57,5 +58,12 @@ public class IdempotencyTests : EngineTest
 
         Assert.Single(results.Select(r => r[0].Id).Distinct());
         Assert.Equal(1, await Engine.RefundCountAsync());
+    }
+
+    public sealed class OnSqlite : IdempotencyTests;
+
+    public sealed class OnPostgreSql : IdempotencyTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Payments;
 using Refunds.Core.Refunds;
@@ -7,7 +8,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 namespace Refunds.Dashboard.Tests.Core.Refunds;
 
 /// <summary>A refund may name its payment by the merchant's reference (a charge id) instead of the payment id.</summary>
-public class PaymentReferenceTests : EngineTest
+public abstract class PaymentReferenceTests : EngineTest
 {
     [Fact]
     public async Task Create_finds_the_payment_by_its_merchant_reference()
@@ -65,5 +66,12 @@ public class PaymentReferenceTests : EngineTest
         var code = await Refused.CodeOf(() => Engine.Refunds.CreateAsync(Maker, [new RefundRequest(payment.Id, 1m, null, "CUSTOMER_REQUEST", AmountMinor: 100)]));
 
         Assert.Equal(ErrorCode.InvalidRequest, code);
+    }
+
+    public sealed class OnSqlite : PaymentReferenceTests;
+
+    public sealed class OnPostgreSql : PaymentReferenceTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Tests.Support;
@@ -6,7 +7,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 namespace Refunds.Dashboard.Tests.Core.Refunds;
 
 /// <summary>A maker who says "full" or "partial" gets an amount that fits it, or a named refusal.</summary>
-public class RefundKindTests : EngineTest
+public abstract class RefundKindTests : EngineTest
 {
     private Task<IReadOnlyList<Refund>> Create(Guid paymentId, decimal? amount, RefundKind kind) =>
         Engine.Refunds.CreateAsync(Maker, [new RefundRequest(paymentId, amount, null, "CUSTOMER_REQUEST", Kind: kind)]);
@@ -60,5 +61,12 @@ public class RefundKindTests : EngineTest
         var refund = (await Create(payment.Id, 99.99m, RefundKind.Partial))[0];
 
         Assert.Equal(RefundKind.Partial, (await Engine.RefundByIdAsync(refund.Id)).Kind);
+    }
+
+    public sealed class OnSqlite : RefundKindTests;
+
+    public sealed class OnPostgreSql : RefundKindTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Tests.Support;
@@ -5,7 +6,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Refunds;
 
-public class RefundMetadataTests : EngineTest
+public abstract class RefundMetadataTests : EngineTest
 {
     [Fact]
     public async Task Metadata_is_stored_on_the_refund_as_it_was_sent()
@@ -40,5 +41,12 @@ public class RefundMetadataTests : EngineTest
         var code = await Refused.CodeOf(() => Engine.Refunds.CreateAsync(Maker, [new RefundRequest(payment.Id, 10m, null, "CUSTOMER_REQUEST", Metadata: metadata)]));
 
         Assert.Equal(ErrorCode.InvalidRequest, code);
+    }
+
+    public sealed class OnSqlite : RefundMetadataTests;
+
+    public sealed class OnPostgreSql : RefundMetadataTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

@@ -1,3 +1,4 @@
+using Refunds.Core.Persistence;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Payments;
@@ -7,7 +8,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Refunds;
 
-public class RefundQueriesTests : EngineTest
+public abstract class RefundQueriesTests : EngineTest
 {
     private RefundQueries Queries => Engine.Get<RefundQueries>();
 
@@ -60,5 +61,12 @@ public class RefundQueriesTests : EngineTest
         var page = await Engine.Get<RefundQueries>().ListAsync(Viewer, new RefundFilter(CustomerId: "CUST-1"));
 
         Assert.Equal([refund.Id], page.Items.Select(r => r.Id));
+    }
+
+    public sealed class OnSqlite : RefundQueriesTests;
+
+    public sealed class OnPostgreSql : RefundQueriesTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

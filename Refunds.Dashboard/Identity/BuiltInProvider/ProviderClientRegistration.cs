@@ -7,7 +7,8 @@ namespace Refunds.Dashboard.Identity.BuiltInProvider;
 /// <summary>
 /// Makes the provider's registered clients match the settings at every start: the dashboard itself
 /// (code flow with PKCE) and each integration client (client credentials with its scopes).
-/// Runs after the database migrations.
+/// Runs after the database migrations. Instances starting together race to write the same rows: the
+/// loser of a race (a duplicate client id, or a row changed under it) starts over on fresh data.
 /// </summary>
 internal sealed class ProviderClientRegistration(
     IServiceScopeFactory scopes,
@@ -15,6 +16,22 @@ internal sealed class ProviderClientRegistration(
     IOptions<AuthOptions> auth) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SynchronizeAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex is OpenIddictExceptions.ConcurrencyException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                await Task.Delay(Random.Shared.Next(50, 250) * attempt, cancellationToken);
+            }
+        }
+    }
+
+    private async Task SynchronizeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();

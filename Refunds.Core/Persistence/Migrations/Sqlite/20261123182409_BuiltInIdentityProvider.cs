@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Refunds.Core.Persistence.Migrations
+namespace Refunds.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class BuiltInIdentityProvider : Migration

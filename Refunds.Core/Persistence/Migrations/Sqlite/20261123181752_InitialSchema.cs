@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Refunds.Core.Persistence.Migrations
+namespace Refunds.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialSchema : Migration

@@ -3,17 +3,20 @@ using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Refunds.Core.Persistence;
 
 #nullable disable
 
-namespace Refunds.Core.Persistence.Migrations
+namespace Refunds.Core.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(RefundsDbContext))]
-    partial class RefundsDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteRefundsDbContext))]
+    [Migration("20261123184450_DataProtectionKeys")]
+    partial class DataProtectionKeys
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -568,14 +571,6 @@ namespace Refunds.Core.Persistence.Migrations
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Metadata")
-                        .HasMaxLength(4096)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("NextPayoutAttemptAt")

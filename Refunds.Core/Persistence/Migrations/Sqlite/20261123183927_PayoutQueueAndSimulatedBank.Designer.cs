@@ -9,11 +9,11 @@ using Refunds.Core.Persistence;
 
 #nullable disable
 
-namespace Refunds.Core.Persistence.Migrations
+namespace Refunds.Core.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(RefundsDbContext))]
-    [Migration("20261123182409_BuiltInIdentityProvider")]
-    partial class BuiltInIdentityProvider
+    [DbContext(typeof(SqliteRefundsDbContext))]
+    [Migration("20261123183927_PayoutQueueAndSimulatedBank")]
+    partial class PayoutQueueAndSimulatedBank
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -351,6 +351,85 @@ namespace Refunds.Core.Persistence.Migrations
                     b.ToTable("payments", (string)null);
                 });
 
+            modelBuilder.Entity("Refunds.Core.Payouts.SimulatedBank.SimulatedPayout", b =>
+                {
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BankReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeneficiaryIban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeneficiaryName")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceivedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SettleAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SettledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Reference");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("simulated_bank_payouts", (string)null);
+                });
+
+            modelBuilder.Entity("Refunds.Core.Payouts.SimulatedBank.SimulatedPayoutAccount", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BalanceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Currency");
+
+                    b.ToTable("simulated_bank_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Refunds.Core.Persistence.ProviderKey", b =>
                 {
                     b.Property<string>("Purpose")
@@ -475,8 +554,21 @@ namespace Refunds.Core.Persistence.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextPayoutAttemptAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PaymentId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PayoutAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PayoutLeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PayoutLeaseUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ReasonCode")
                         .IsRequired()
@@ -533,6 +625,8 @@ namespace Refunds.Core.Persistence.Migrations
                     b.HasIndex("PaymentId", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "NextPayoutAttemptAt");
 
                     b.ToTable("refunds", (string)null);
                 });

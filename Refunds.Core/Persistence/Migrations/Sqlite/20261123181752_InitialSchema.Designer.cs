@@ -9,9 +9,9 @@ using Refunds.Core.Persistence;
 
 #nullable disable
 
-namespace Refunds.Core.Persistence.Migrations
+namespace Refunds.Core.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(RefundsDbContext))]
+    [DbContext(typeof(SqliteRefundsDbContext))]
     [Migration("20261123181752_InitialSchema")]
     partial class InitialSchema
     {

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Refunds.Core.Persistence.Migrations
+namespace Refunds.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DataProtectionKeys : Migration
