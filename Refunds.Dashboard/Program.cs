@@ -1,3 +1,4 @@
+using Refunds.Dashboard.Cluster;
 using Refunds.Dashboard.Endpoints;
 using Refunds.Dashboard.Hosting;
 using Refunds.Dashboard.Identity;
@@ -11,6 +12,7 @@ builder.AddRefundsEngine();
 builder.AddRefundsIdentity();
 builder.AddRefundsApi();
 builder.AddRefundsPayouts();
+builder.AddRefundsCluster();
 builder.AddRefundsDashboard();
 builder.AddRefundsRateLimits();
 

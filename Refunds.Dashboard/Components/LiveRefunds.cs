@@ -3,8 +3,8 @@ using Refunds.Core.Refunds;
 namespace Refunds.Dashboard.Components;
 
 /// <summary>
-/// One circuit's subscription to refund status changes (the engine's notifier, raised after each
-/// commit). Components listen here and reload; bursts (a bulk approval, the dispatcher draining the
+/// One circuit's subscription to refund status changes committed by any instance (the engine's
+/// notifier). Components listen here and reload; bursts (a bulk approval, the dispatcher draining the
 /// queue) are folded into at most one notice per <see cref="Quiet"/>, so a page reloads a few times a
 /// second at most, and never misses the last change.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class LiveRefunds : IDisposable
     private readonly IDisposable _subscription;
     private readonly object _gate = new();
     private readonly List<RefundStatusChanged> _pending = [];
+    private bool _missed;
     private bool _scheduled;
 
     private readonly ILogger<LiveRefunds> _logger;
@@ -22,17 +23,30 @@ public sealed class LiveRefunds : IDisposable
     public LiveRefunds(RefundStatusNotifier notifier, ILogger<LiveRefunds> logger)
     {
         _logger = logger;
-        _subscription = notifier.Subscribe(OnChangeAsync);
+        _subscription = notifier.SubscribeToAllInstances(OnChangeAsync, OnMissedChangesAsync);
     }
 
     /// <summary>Raised with the changes gathered since the last notice.</summary>
-    public event Func<IReadOnlyList<RefundStatusChanged>, Task>? Changed;
+    public event Func<Notice, Task>? Changed;
 
-    private Task OnChangeAsync(RefundStatusChanged change)
+    /// <summary>
+    /// What moved since the last notice. When changes from other instances may have been lost (the link
+    /// between instances dropped), every view counts as concerned and reads its data again.
+    /// </summary>
+    public sealed record Notice(IReadOnlyList<RefundStatusChanged> Changes, bool MayHaveMissedChanges)
+    {
+        public bool Concerns(Guid refundId) => MayHaveMissedChanges || Changes.Any(c => c.RefundId == refundId);
+    }
+
+    private Task OnChangeAsync(RefundStatusChanged change) => Gather(() => _pending.Add(change));
+
+    private Task OnMissedChangesAsync() => Gather(() => _missed = true);
+
+    private Task Gather(Action add)
     {
         lock (_gate)
         {
-            _pending.Add(change);
+            add();
             if (_scheduled) return Task.CompletedTask;
             _scheduled = true;
         }
@@ -43,21 +57,22 @@ public sealed class LiveRefunds : IDisposable
     private async Task NotifyAfterQuietAsync()
     {
         await Task.Delay(Quiet);
-        List<RefundStatusChanged> changes;
+        Notice notice;
         lock (_gate)
         {
-            changes = [.. _pending];
+            notice = new Notice([.. _pending], _missed);
             _pending.Clear();
+            _missed = false;
             _scheduled = false;
         }
         try
         {
-            if (Changed is { } changed) await changed(changes);
+            if (Changed is { } changed) await changed(notice);
         }
         catch (Exception ex)
         {
             // A page that failed to refresh keeps its last view; the next change tries again.
-            _logger.LogWarning(ex, "A live view failed to refresh after {Count} refund status changes", changes.Count);
+            _logger.LogWarning(ex, "A live view failed to refresh after {Count} refund status changes", notice.Changes.Count);
         }
     }
 

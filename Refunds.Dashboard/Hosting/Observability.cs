@@ -59,7 +59,7 @@ public static class Observability
 
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            _subscription = notifier.Subscribe(change =>
+            _subscription = notifier.SubscribeToLocalCommits(change =>
             {
                 logger.LogInformation("Refund {RefundId} of payment {PaymentId} ({Amount}) moved {PreviousStatus} -> {Status} by {Actor}{Reason}",
                     change.RefundId, change.PaymentId, change.Amount.ToString(), change.PreviousStatus is { } p ? WireName.Of(p) : "(new)",

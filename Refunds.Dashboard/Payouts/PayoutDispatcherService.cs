@@ -24,7 +24,7 @@ internal sealed class PayoutDispatcherService(
             logger.LogInformation("The payout dispatcher is switched off on this instance (Payouts:DispatcherEnabled)");
             return;
         }
-        using var subscription = notifier.Subscribe(change =>
+        using var subscription = notifier.SubscribeToLocalCommits(change =>
         {
             if (change.Status == RefundStatus.Approved) WakeUp();
             return Task.CompletedTask;

@@ -21,14 +21,18 @@ public sealed record RefundStatusChangedMessage(Guid RefundId, Guid PaymentId, s
         change.PreviousStatus is { } previous ? WireName.Of(previous) : null, change.At, change.FailureReason);
 }
 
-/// <summary>Forwards every committed status change from the engine's notifier to the hub's clients.</summary>
+/// <summary>
+/// Forwards every status change this instance committed to the hub's clients. Only this instance's: with
+/// several instances, the Redis backplane carries each broadcast to every instance's clients, so sending
+/// the changes other instances committed as well would reach each client twice.
+/// </summary>
 internal sealed class RefundsHubBridge(RefundStatusNotifier notifier, IHubContext<RefundsHub> hub) : IHostedService
 {
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = notifier.Subscribe(change => hub.Clients.All.SendAsync(RefundsHub.StatusChanged, RefundStatusChangedMessage.Of(change)));
+        _subscription = notifier.SubscribeToLocalCommits(change => hub.Clients.All.SendAsync(RefundsHub.StatusChanged, RefundStatusChangedMessage.Of(change)));
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Components.Pages.Refunds;
@@ -70,6 +71,20 @@ public class RefundDetailPageTests : DashboardTestContext
         var page = RenderPage(refund);
 
         Assert.Empty(page.FindAll("#refund-approve, #refund-reject"));
+    }
+
+    [Fact]
+    public async Task The_page_reads_its_refund_again_when_changes_from_other_instances_may_have_been_missed()
+    {
+        var refund = await Engine.RefundAsync(await Engine.PaymentAsync());
+        SignInAsReviewer();
+        var page = RenderPage(refund);
+        // Decided elsewhere (the engine here writes through its own instance): this page's notifier heard nothing of it.
+        await Engine.Refunds.DecideAsync(EngineHarness.SecondChecker, [new RefundDecision(refund.Id, RefundStatus.Approved)]);
+
+        await Services.GetRequiredService<RefundStatusNotifier>().ReportMissedChangesAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".timeline-entry").Count));
     }
 
     [Fact]

@@ -213,7 +213,7 @@ public abstract class PayoutDispatcherTests : IAsyncLifetime
     public async Task Every_status_change_is_told_to_subscribers_after_it_is_committed()
     {
         var seen = new List<(RefundStatus?, RefundStatus)>();
-        using var subscription = _engine.Get<RefundStatusNotifier>().Subscribe(change =>
+        using var subscription = _engine.Get<RefundStatusNotifier>().SubscribeToLocalCommits(change =>
         {
             lock (seen) seen.Add((change.PreviousStatus, change.Status));
             return Task.CompletedTask;
@@ -241,7 +241,7 @@ public abstract class PayoutDispatcherTests : IAsyncLifetime
     public async Task A_refused_engine_call_tells_subscribers_nothing()
     {
         var told = 0;
-        using var subscription = _engine.Get<RefundStatusNotifier>().Subscribe(_ => { Interlocked.Increment(ref told); return Task.CompletedTask; });
+        using var subscription = _engine.Get<RefundStatusNotifier>().SubscribeToLocalCommits(_ => { Interlocked.Increment(ref told); return Task.CompletedTask; });
         var payment = await _engine.PaymentAsync(10m);
 
         await Assert.ThrowsAnyAsync<global::Refunds.Core.RuleViolation>(() => _engine.Refunds.CreateAsync(Maker,
