@@ -22,7 +22,9 @@ public sealed class PayoutDispatcher(
     TimeProvider clock,
     ILogger<PayoutDispatcher> logger)
 {
-    private const int BatchSize = 200;
+    // A pass takes a few rounds of this instance's work, not the whole queue, so that every instance
+    // running a dispatcher gets a share; its commits cost the same either way (one lease, one record).
+    private int PassSize => options.Value.Concurrency * 4;
 
     /// <summary>Names this instance on the leases it takes.</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -45,7 +47,7 @@ public sealed class PayoutDispatcher(
                     && (r.PayoutLeaseUntil == null || r.PayoutLeaseUntil <= now))
                 .OrderBy(r => r.NextPayoutAttemptAt)
                 .Select(r => r.Id)
-                .Take(BatchSize)
+                .Take(PassSize)
                 .ToListAsync(cancellationToken);
         }
         if (due.Count > 0)
