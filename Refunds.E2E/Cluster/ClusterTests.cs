@@ -82,7 +82,7 @@ public class ClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
         var approvedAt = DateTime.UtcNow;
 
         string[] Statuses() => [.. events.Where(e => e.RefundId == refundId).Select(e => e.Status)];
-        await WaitUntilAsync(() => Task.FromResult(Statuses().Contains("ACCEPTED_BY_BANK")), TimeSpan.FromSeconds(30));
+        await Wait.UntilAsync(() => Task.FromResult(Statuses().Contains("ACCEPTED_BY_BANK")), TimeSpan.FromSeconds(30));
         await Task.Delay(500); // a duplicate, if any, would arrive right behind
         Assert.Equal(["CREATED", "APPROVED", "PENDING_WITH_BANK", "ACCEPTED_BY_BANK"], Statuses());
         // The target: on the other instance within a second of the approval's answer (it may even come first).
@@ -110,12 +110,12 @@ public class ClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
 
         await checker.SendAsync(HttpMethod.Put, "/payouts/refunds", refundIds.Select(id => new { refund_id = id, status = "APPROVED" }).ToArray());
         // Both dispatchers at work, then instance B dies mid-way with whatever it had leased.
-        await WaitUntilAsync(() => Task.FromResult(Submissions(1) > submittedBefore.A && Submissions(2) > submittedBefore.B), Settling);
+        await Wait.UntilAsync(() => Task.FromResult(Submissions(1) > submittedBefore.A && Submissions(2) > submittedBefore.B), Settling);
         var paidBeforeKill = (await OursAsync(checker, refundIds)).Count(s => s == "ACCEPTED_BY_BANK");
         cluster.KillInstanceB();
         try
         {
-            await WaitUntilAsync(async () => (await OursAsync(checker, refundIds)) is { Count: 200 } statuses && statuses.All(s => s == "ACCEPTED_BY_BANK"), Settling);
+            await Wait.UntilAsync(async () => (await OursAsync(checker, refundIds)) is { Count: 200 } statuses && statuses.All(s => s == "ACCEPTED_BY_BANK"), Settling);
 
             var ledger = (await checker.GetAsync("/simulated-bank/payouts?limit=1000")).AsArray()
                 .Where(l => refundIds.Contains(l!["reference"]!.GetValue<string>())).ToList();
@@ -172,16 +172,6 @@ public class ClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
             var items = (await api.GetAsync($"/payouts/refunds?size=100&page={page}"))["content"]!.AsArray();
             statuses.AddRange(items.Where(r => refundIds.Contains(r!["refund_id"]!.GetValue<string>())).Select(r => r!["status"]!.GetValue<string>()));
             if (items.Count < 100) return statuses;
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Condition not met within {timeout.TotalSeconds} s.");
-            await Task.Delay(200);
         }
     }
 }

@@ -41,7 +41,7 @@ public class CrashRecoveryTests : IAsyncLifetime
 
         await checker.SendAsync(HttpMethod.Put, "/payouts/refunds", refundIds.Select(id => new { refund_id = id, status = "CONFIRMED" }).ToArray());
         // Let the dispatcher get part-way through, then pull the plug.
-        await WaitUntilAsync(async () => (await checker.GetAsync("/simulated-bank/payouts?limit=1000")).AsArray().Count >= 5, TimeSpan.FromSeconds(30));
+        await Wait.UntilAsync(async () => (await checker.GetAsync("/simulated-bank/payouts?limit=1000")).AsArray().Count >= 5, TimeSpan.FromSeconds(30));
         var paidBeforeKill = (await checker.GetAsync("/payouts/refunds?status=ACCEPTED_BY_BANK&size=1"))["page"]!["total_elements"]!.GetValue<long>();
         await _app.KillAsync();
         using var probe = new HttpClient();
@@ -49,7 +49,7 @@ public class CrashRecoveryTests : IAsyncLifetime
 
         await _app.StartAsync();
         var after = await RefundsApi.SignInAsync(_app.BaseAddress, "integration-checker");
-        await WaitUntilAsync(async () =>
+        await Wait.UntilAsync(async () =>
             (await after.GetAsync("/payouts/refunds?status=ACCEPTED_BY_BANK&size=1"))["page"]!["total_elements"]!.GetValue<long>() == 50,
             TimeSpan.FromSeconds(90));
 
@@ -58,15 +58,5 @@ public class CrashRecoveryTests : IAsyncLifetime
         Assert.Equal(refundIds.Order(), ledger.Select(l => l!["reference"]!.GetValue<string>()).Order());
         Assert.All(ledger, line => Assert.Equal("PAID", line!["outcome"]!.GetValue<string>()));
         Assert.Contains("Application started", _app.Output);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Condition not met within {timeout.TotalSeconds} s.");
-            await Task.Delay(100);
-        }
     }
 }
