@@ -44,6 +44,7 @@ public static class ClusterHosting
                 : Task.FromException<IConnectionMultiplexer>(new RedisConnectionException(ConnectionFailureType.UnableToConnect,
                     "Redis (ConnectionStrings:Redis) does not answer yet")));
         builder.Services.AddHostedService<RedisStatusRelay>();
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Hosting.Observability.Ready]);
         return builder;
     }
 }

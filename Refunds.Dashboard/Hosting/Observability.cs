@@ -41,7 +41,8 @@ public static class Observability
     }
 
     private const string Live = "live";
-    private const string Ready = "ready";
+    /// <summary>The tag of checks that decide whether this instance can do its work (/health/ready).</summary>
+    internal const string Ready = "ready";
 
     /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c> (and <c>/health</c>): it can do its work.</summary>
     public static WebApplication MapRefundsHealth(this WebApplication app)

@@ -49,6 +49,40 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
     }
 
     [Fact]
+    public async Task An_instance_reports_degraded_but_stays_ready_while_redis_is_away()
+    {
+        var health = cluster.B.CreateClient();
+        async Task ReadyAnswersAsync(string expected)
+        {
+            var deadline = DateTime.UtcNow + Timeout;
+            while (true)
+            {
+                var response = await health.GetAsync("/health/ready");
+                var body = await response.Content.ReadAsStringAsync();
+                if (body == expected)
+                {
+                    Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+                    return;
+                }
+                if (DateTime.UtcNow > deadline) Assert.Fail($"/health/ready answered {(int)response.StatusCode} {body}, not {expected}");
+                await Task.Delay(100);
+            }
+        }
+        await ReadyAnswersAsync("Healthy");
+
+        await cluster.Redis.StopAsync();
+        try
+        {
+            await ReadyAnswersAsync("Degraded");
+        }
+        finally
+        {
+            await cluster.Redis.StartAsync();
+        }
+        await ReadyAnswersAsync("Healthy");
+    }
+
+    [Fact]
     public async Task Pages_read_their_data_again_when_the_link_between_instances_comes_back()
     {
         using var pagesOnB = new PageFeed(cluster.B);
