@@ -10,7 +10,6 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int Size, lo
 
     public int TotalPages => (int)((TotalElements + Size - 1) / Size);
 
-    /// <summary>Checks paging asked for by a caller: page ≥ 0, 1 ≤ size ≤ <see cref="MaxSize"/>.</summary>
     /// <summary>Reads one page of an ordered query, and how many rows the whole query holds, in the database.</summary>
     internal static async Task<PagedList<T>> ReadAsync(IQueryable<T> ordered, int page, int size, CancellationToken cancellationToken)
     {
@@ -20,7 +19,8 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int Size, lo
         return new PagedList<T>(items, page, size, total);
     }
 
-    private static void EnsureValid(int page, int size)
+    /// <summary>Checks paging asked for by a caller: page ≥ 0, 1 ≤ size ≤ <see cref="MaxSize"/>.</summary>
+    internal static void EnsureValid(int page, int size)
     {
         if (page < 0) throw new RuleViolation(ErrorCode.InvalidRequest, $"page counts from 0; got {page}.");
         if (size is < 1 or > MaxSize) throw new RuleViolation(ErrorCode.InvalidRequest, $"size must be between 1 and {MaxSize}; got {size}.");

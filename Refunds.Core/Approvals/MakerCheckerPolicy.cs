@@ -11,13 +11,16 @@ namespace Refunds.Core.Approvals;
 public sealed class MakerCheckerPolicy(IOptions<RefundsOptions> options)
 {
     /// <summary>Null when the checker may approve or reject the refund, otherwise the reason they may not.</summary>
-    public RuleViolation? WhyMayNotDecide(Actor checker, Refund refund)
+    public RuleViolation? WhyMayNotDecide(Actor checker, Refund refund) => WhyMayNotDecide(checker, refund.CreatedBy);
+
+    /// <summary>The same, for a refund made by <paramref name="makerId"/> (a list row rather than the refund).</summary>
+    public RuleViolation? WhyMayNotDecide(Actor checker, string makerId)
     {
         if (!checker.Can(Permission.ApproveRefunds))
             return new RuleViolation(ErrorCode.OperationNotAllowed,
                 $"Operation Not Allowed, {checker.DisplayName} may not approve or reject refunds.");
         // the checker must not be the maker
-        if (refund.CreatedBy == checker.Id && !MaySelfApprove(checker))
+        if (makerId == checker.Id && !MaySelfApprove(checker))
             return new RuleViolation(ErrorCode.MakerCheckerViolation,
                 "You initiated this refund, so another reviewer must approve or reject it.");
         return null;

@@ -41,11 +41,39 @@ public static class DatabaseSetup
     /// <summary>Applies every pending migration, then the connection settings the database keeps.</summary>
     public static async Task MigrateAsync(RefundsDbContext db, CancellationToken cancellationToken = default)
     {
-        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsNpgsql()) await MigrateUnderSessionLockAsync(db, cancellationToken);
+        else await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers run beside the single writer; it is a property of the file, set once.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    // Npgsql's migration lock is a table lock held by each migration's own transaction, so an instance
+    // starting beside another could read the history between two of the other's migrations and apply
+    // the second again (the cluster start failed so once there were two). A session-level advisory lock
+    // held across the whole of MigrateAsync makes the later instance wait, then find nothing to do.
+    private const long MigrationLockKey = 0x52_65_66_75_6E_64_73; // "Refunds"
+
+    private static async Task MigrateUnderSessionLockAsync(RefundsDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 

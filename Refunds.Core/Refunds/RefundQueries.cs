@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core.Access;
+using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 
 namespace Refunds.Core.Refunds;
@@ -11,18 +12,43 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
         CancellationToken cancellationToken = default) =>
         ListAsync(actor, filter, ListOrder.NewestFirst, page, size, cancellationToken);
 
-    /// <summary>A page of refunds in the order asked for (the dashboard's date column sorts both ways).</summary>
+    /// <summary>A page of refunds in the order asked for.</summary>
     public async Task<PagedList<Refund>> ListAsync(Actor actor, RefundFilter filter, ListOrder order, int page = 0, int size = PagedList<Refund>.DefaultSize,
         CancellationToken cancellationToken = default)
     {
         actor.Require(Permission.ReadRefunds, "see refunds");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = Filtered(db.Refunds.AsNoTracking(), filter);
-        var ordered = order == ListOrder.OldestFirst
-            ? query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
-            : query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
-        return await PagedList<Refund>.ReadAsync(ordered.Include(r => r.Payment), page, size, cancellationToken);
+        return await PageAsync(db, filter, order, page, size, refunds => refunds.Include(r => r.Payment), cancellationToken);
     }
+
+    /// <summary>A page of list rows in the order asked for (the dashboard's grid; its date column sorts both ways).</summary>
+    public async Task<PagedList<RefundRow>> ListRowsAsync(Actor actor, RefundFilter filter, ListOrder order, int page = 0, int size = PagedList<RefundRow>.DefaultSize,
+        CancellationToken cancellationToken = default)
+    {
+        actor.Require(Permission.ReadRefunds, "see refunds");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await PageAsync(db, filter, order, page, size, refunds => refunds.Select(r => new RefundRow(r.Id, r.PaymentId, r.CreatedAt,
+            new Money(r.AmountMinor, Currency.Of(r.CurrencyCode)), r.ReasonCode, r.Status, r.CreatedBy, r.CreatedByName, r.ActionedByName)),
+            cancellationToken);
+    }
+
+    private static async Task<PagedList<T>> PageAsync<T>(RefundsDbContext db, RefundFilter filter, ListOrder order, int page, int size,
+        Func<IOrderedQueryable<Refund>, IQueryable<T>> rows, CancellationToken cancellationToken)
+    {
+        PagedList<T>.EnsureValid(page, size);
+        var query = Filtered(db.Refunds.AsNoTracking(), filter);
+        var total = await query.LongCountAsync(cancellationToken);
+        // The page's ids first, then their rows: the OFFSET of a deep page then walks the entries of an
+        // index holding (Status, CreatedAt, Id) or (CreatedAt, Id), not 50,000 rows with their payments.
+        var pageIds = InOrder(query, order).Select(r => r.Id).Skip(page * size).Take(size);
+        var items = await rows(InOrder(db.Refunds.AsNoTracking().Where(r => pageIds.Contains(r.Id)), order)).ToListAsync(cancellationToken);
+        return new PagedList<T>(items, page, size, total);
+    }
+
+    private static IOrderedQueryable<Refund> InOrder(IQueryable<Refund> refunds, ListOrder order) =>
+        order == ListOrder.OldestFirst
+            ? refunds.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            : refunds.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
 
     /// <summary>How many refunds are in each status under the rest of the filter (for status chips with counts).</summary>
     public async Task<IReadOnlyDictionary<RefundStatus, int>> CountByStatusAsync(Actor actor, RefundFilter filter, CancellationToken cancellationToken = default)
@@ -52,16 +78,28 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
     /// The payout queue as operators watch it: refunds approved or with the bank, and those the bank
     /// finished since <paramref name="finishedSince"/>; most recently changed first.
     /// </summary>
-    public async Task<IReadOnlyList<Refund>> PayoutQueueAsync(Actor actor, DateTimeOffset finishedSince, int limit = 50, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PayoutQueueItem>> PayoutQueueAsync(Actor actor, DateTimeOffset finishedSince, int limit = 50, CancellationToken cancellationToken = default)
     {
         actor.Require(Permission.ReadRefunds, "see refunds");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Refunds.AsNoTracking()
-            .Where(r => r.Status == RefundStatus.Approved || r.Status == RefundStatus.PendingWithBank
-                || ((r.Status == RefundStatus.AcceptedByBank || r.Status == RefundStatus.Failed) && r.UpdatedAt >= finishedSince))
-            .OrderByDescending(r => r.UpdatedAt)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+        // One query per status, each the newest few of one (Status, UpdatedAt) index range, merged here:
+        // an OR over the statuses would sort every approved refund of a mass payout, or scan the finished ones.
+        var queue = new List<PayoutQueueItem>();
+        foreach (var (status, since) in new[]
+        {
+            (RefundStatus.Approved, DateTimeOffset.MinValue), (RefundStatus.PendingWithBank, DateTimeOffset.MinValue),
+            (RefundStatus.AcceptedByBank, finishedSince), (RefundStatus.Failed, finishedSince),
+        })
+        {
+            queue.AddRange(await db.Refunds.AsNoTracking()
+                .Where(r => r.Status == status && r.UpdatedAt >= since)
+                .OrderByDescending(r => r.UpdatedAt)
+                .Take(limit)
+                .Select(r => new PayoutQueueItem(r.Id, new Money(r.AmountMinor, Currency.Of(r.CurrencyCode)), r.Beneficiary.Name, r.Status,
+                    r.FailureReason, r.UpdatedAt))
+                .ToListAsync(cancellationToken));
+        }
+        return queue.OrderByDescending(r => r.UpdatedAt).Take(limit).ToList();
     }
 
     /// <summary>One refund with its payment and its audit timeline (oldest first), or null.</summary>

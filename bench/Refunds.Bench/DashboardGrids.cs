@@ -25,7 +25,7 @@ public static class DashboardGrids
         var reviewer = new Actor("approver", "Approver", ActorKind.Person, Permission.ReadRefunds | Permission.ReadPayments);
         var data = $"{seeder.Scalar("SELECT count(*) FROM refunds"):N0} refunds over {seeder.Scalar("SELECT count(*) FROM payments"):N0} payments";
 
-        await MeasureAsync("4.grid_refunds", "Dashboard: Refunds grid page", () => refunds.ListAsync(reviewer, new RefundFilter(), ListOrder.NewestFirst, 0, 50));
+        await MeasureAsync("4.grid_refunds", "Dashboard: Refunds grid page", () => refunds.ListRowsAsync(reviewer, new RefundFilter(), ListOrder.NewestFirst, 0, 50));
         await MeasureAsync("4.grid_counts", "Dashboard: Refunds status counts", () => refunds.CountByStatusAsync(reviewer, new RefundFilter()));
         await MeasureAsync("4.grid_payments", "Dashboard: Payments grid page", () => payments.ListAsync(reviewer, new PaymentFilter(), ListOrder.NewestFirst, 0, 50));
         await MeasureAsync("4.grid_queue", "Dashboard: live payout queue", () => refunds.PayoutQueueAsync(reviewer, DateTimeOffset.UtcNow.AddMinutes(-5)));

@@ -34,14 +34,23 @@ public sealed class SimulatedBankRail(
             var now = clock.GetUtcNow();
             var payout = new SimulatedPayout(instruction, now, now + options.Value.SettlementDelay);
             db.SimulatedPayouts.Add(payout);
+            // Without a settlement delay the bank settles as it receives: one commit a payout, not two.
+            if (now >= payout.SettleAt) await SettleAsync(db, payout, now, ct);
             return new PayoutReceipt(payout.BankReference);
         }, cancellationToken);
     }
 
-    public Task<PayoutOutcome> QueryAsync(string reference, CancellationToken cancellationToken)
+    public async Task<PayoutOutcome> QueryAsync(string reference, CancellationToken cancellationToken)
     {
         ThrowTransientErrorSometimes();
-        return unitOfWork.RunAsync(async (db, ct) =>
+        // Only a payout due to settle now is written; any other answer is a read, outside the writers' queue.
+        await using (var reader = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var seen = await reader.SimulatedPayouts.AsNoTracking().SingleOrDefaultAsync(p => p.Reference == reference, cancellationToken);
+            if (seen is null) return PayoutOutcome.Unknown;
+            if (seen.State != PayoutState.Pending || clock.GetUtcNow() < seen.SettleAt) return new PayoutOutcome(seen.State, seen.FailureReason);
+        }
+        return await unitOfWork.RunAsync(async (db, ct) =>
         {
             var payout = await db.SimulatedPayouts.SingleOrDefaultAsync(p => p.Reference == reference, ct);
             if (payout is null) return PayoutOutcome.Unknown;

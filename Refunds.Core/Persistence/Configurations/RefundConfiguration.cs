@@ -43,9 +43,13 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         // A client's idempotency key names one refund; the unique index also settles two concurrent
         // requests carrying the same key.
         refund.HasIndex(r => new { r.CreatedBy, r.IdempotencyKey }).IsUnique();
-        refund.HasIndex(r => new { r.Status, r.CreatedAt });
+        // Lists page newest first by (CreatedAt, Id), filtered by status or not: with Id in the index a
+        // page's ids are read from the index alone, however deep the page (RefundQueries.ListAsync).
+        refund.HasIndex(r => new { r.Status, r.CreatedAt, r.Id });
         refund.HasIndex(r => new { r.PaymentId, r.CreatedAt });
-        refund.HasIndex(r => r.CreatedAt);
+        refund.HasIndex(r => new { r.CreatedAt, r.Id });
+        // The live payout queue: the most recently changed refunds of one status.
+        refund.HasIndex(r => new { r.Status, r.UpdatedAt });
         // The payout queue: approved and pending refunds by when they are next due.
         refund.HasIndex(r => new { r.Status, r.NextPayoutAttemptAt });
     }

@@ -2,6 +2,7 @@ using Refunds.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Refunds.Core.Payments;
 using Refunds.Core.Payouts;
 using Refunds.Core.Payouts.SimulatedBank;
@@ -85,6 +86,20 @@ public abstract class PayoutDispatcherTests : IAsyncLifetime
             settled.History.OrderBy(e => e.Id).Select(e => e.To));
         var line = Assert.Single(await LedgerAsync());
         Assert.Equal((refund.Id.ToString(), 2500L, 1, PayoutState.Paid), (line.Reference, line.AmountMinor, line.ReceivedCount, line.State));
+    }
+
+    [Fact]
+    public async Task Without_a_settlement_delay_the_bank_pays_on_receipt_and_the_next_poll_accepts_the_refund()
+    {
+        _engine.Get<IOptions<SimulatedBankOptions>>().Value.SettlementDelay = TimeSpan.Zero;
+        var refund = await ApprovedAsync(25m);
+
+        await Dispatcher.DispatchDueAsync();
+        var line = Assert.Single(await LedgerAsync());
+        await RunForAsync(TimeSpan.FromSeconds(2));
+
+        Assert.Equal((1, PayoutState.Paid), (line.ReceivedCount, line.State));
+        Assert.Equal(RefundStatus.AcceptedByBank, (await _engine.RefundByIdAsync(refund.Id)).Status);
     }
 
     [Fact]

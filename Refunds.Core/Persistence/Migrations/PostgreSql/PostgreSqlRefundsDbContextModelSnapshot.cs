@@ -650,16 +650,18 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("CreatedBy", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("PaymentId", "CreatedAt");
 
-                    b.HasIndex("Status", "CreatedAt");
-
                     b.HasIndex("Status", "NextPayoutAttemptAt");
+
+                    b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.ToTable("refunds", (string)null);
                 });
