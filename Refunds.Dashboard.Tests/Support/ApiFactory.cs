@@ -58,22 +58,7 @@ public class ApiFactory : DashboardFactory
     public async Task<Guid> PaymentAsync(decimal amount = 100m, string currency = "AED", bool reconciled = true, string? customerId = "CUST-1")
     {
         var id = Guid.NewGuid();
-        var maker = await Maker();
-        var ingest = await maker.PostAsJsonAsync("/payments", new
-        {
-            payment_id = id,
-            amount,
-            currency,
-            payer = new { name = "Ahmed Haddad", iban = EngineHarness.ValidIban, city = "Abu Dhabi", bank = "ENBD" },
-            customer_id = customerId,
-            merchant_reference = $"ORD-{id.ToString("N")[..8]}",
-        });
-        Assert.Equal(HttpStatusCode.Created, ingest.StatusCode);
-        if (reconciled)
-        {
-            var reconcile = await maker.PostAsJsonAsync($"/payments/{id}/reconciliation", new { statement_reference = $"STMT-{id:N}" });
-            Assert.Equal(HttpStatusCode.OK, reconcile.StatusCode);
-        }
+        await RecordPaymentAsync(id, amount, currency, reconciled, customerId, ("merchant_reference", $"ORD-{id.ToString("N")[..8]}"));
         return id;
     }
 
@@ -83,15 +68,21 @@ public class ApiFactory : DashboardFactory
     {
         var id = Guid.NewGuid();
         var chargeId = $"ch_{id:N}";
+        await RecordPaymentAsync(id, amount, currency, reconciled, customerId, ("charge_id", chargeId));
+        return (id, chargeId);
+    }
+
+    private async Task RecordPaymentAsync(Guid id, decimal amount, string currency, bool reconciled, string? customerId, (string Field, string Value) reference)
+    {
         var maker = await Maker();
-        var ingest = await maker.PostAsJsonAsync("/payments", new
+        var ingest = await maker.PostAsJsonAsync("/payments", new Dictionary<string, object?>
         {
-            payment_id = id,
-            amount,
-            currency,
-            payer = new { name = "Ahmed Haddad", iban = EngineHarness.ValidIban, city = "Abu Dhabi", bank = "ENBD" },
-            customer_id = customerId,
-            charge_id = chargeId,
+            ["payment_id"] = id,
+            ["amount"] = amount,
+            ["currency"] = currency,
+            ["payer"] = new { name = "Ahmed Haddad", iban = EngineHarness.ValidIban, city = "Abu Dhabi", bank = "ENBD" },
+            ["customer_id"] = customerId,
+            [reference.Field] = reference.Value,
         });
         Assert.Equal(HttpStatusCode.Created, ingest.StatusCode);
         if (reconciled)
@@ -99,7 +90,6 @@ public class ApiFactory : DashboardFactory
             var reconcile = await maker.PostAsJsonAsync($"/payments/{id}/reconciliation", new { statement_reference = $"STMT-{id:N}" });
             Assert.Equal(HttpStatusCode.OK, reconcile.StatusCode);
         }
-        return (id, chargeId);
     }
 
     /// <summary>Approves a refund as the checker client.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Refunds.Dashboard.Tests.Support;
@@ -80,7 +78,7 @@ public sealed class PostgreSqlServer
         var data = Path.Combine(directory, "data");
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "refunds", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], asRoot);
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var server = StartWatched(directory, Path.Combine(bin, "postgres"), ["-D", data, "-p", port.ToString(), "-k", directory, "-c", "listen_addresses=127.0.0.1",
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"], asRoot);
         // The server logs to its output: drained (its last lines kept for a failed start) so it never blocks on a full pipe.
@@ -146,12 +144,5 @@ public sealed class PostgreSqlServer
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({process.ExitCode}): {await output}{await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

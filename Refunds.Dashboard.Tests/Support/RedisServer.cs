@@ -14,7 +14,7 @@ public sealed class RedisServer : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackPort.Free();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
@@ -89,11 +89,4 @@ public sealed class RedisServer : IAsyncLifetime
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append("/usr/bin").Append("/usr/sbin")
             .Select(directory => Path.Combine(directory, "redis-server"))
             .FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.Server.LocalEndPoint!).Port;
-    }
 }
