@@ -51,7 +51,11 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
     [Fact]
     public async Task An_instance_reports_degraded_but_stays_ready_while_redis_is_away()
     {
-        var health = cluster.B.CreateClient();
+        // A Redis of its own: stopping the shared one would cut the other tests' instances off mid-test.
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        await using var instance = new Instance(NewDatabase(), redis.ConnectionString);
+        var health = instance.CreateClient();
         async Task ReadyAnswersAsync(string expected)
         {
             var deadline = DateTime.UtcNow + Timeout;
@@ -70,34 +74,32 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
         }
         await ReadyAnswersAsync("Healthy");
 
-        await cluster.Redis.StopAsync();
-        try
-        {
-            await ReadyAnswersAsync("Degraded");
-        }
-        finally
-        {
-            await cluster.Redis.StartAsync();
-        }
+        await redis.StopAsync();
+        await ReadyAnswersAsync("Degraded");
+
+        await redis.StartAsync();
         await ReadyAnswersAsync("Healthy");
     }
 
     [Fact]
     public async Task Pages_read_their_data_again_when_the_link_between_instances_comes_back()
     {
-        using var pagesOnB = new PageFeed(cluster.B);
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        await using var instance = new Instance(NewDatabase(), redis.ConnectionString);
+        using var pages = new PageFeed(instance);
 
-        await cluster.Redis.StopAsync();
-        await cluster.Redis.StartAsync();
+        await redis.StopAsync();
+        await redis.StartAsync();
 
-        await pagesOnB.MissedChangesReported.Task.WaitAsync(Timeout);
+        await pages.MissedChangesReported.Task.WaitAsync(Timeout);
     }
 
     [Fact]
     public async Task An_instance_started_while_redis_is_away_hears_the_others_once_it_is_back()
     {
         await using var redis = new RedisServer();
-        var database = Path.Combine(Path.GetTempPath(), $"refunds-cluster-{Guid.NewGuid():N}.db");
+        var database = NewDatabase();
         await using var late = new Instance(database, redis.ConnectionString);
         _ = late.Server;
         using var pagesOnLate = new PageFeed(late);
@@ -116,6 +118,8 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
         Assert.Equal([RefundStatus.Created], await pagesOnLate.StatusesOfAsync(refund));
         Assert.Equal(["CREATED"], await hubOnLate.StatusesOfAsync(refund, until: "CREATED"));
     }
+
+    private static string NewDatabase() => Path.Combine(Path.GetTempPath(), $"refunds-cluster-{Guid.NewGuid():N}.db");
 
     /// <summary>What the pages of one circuit on an instance hear (<see cref="LiveRefunds"/>, as a circuit has it).</summary>
     private sealed class PageFeed : IDisposable
@@ -190,9 +194,8 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
     /// <summary>A Redis and two instances on one database, each running the payout dispatcher.</summary>
     public sealed class TwoInstances : IAsyncLifetime
     {
-        private readonly string _database = Path.Combine(Path.GetTempPath(), $"refunds-cluster-{Guid.NewGuid():N}.db");
-
-        public RedisServer Redis { get; } = new();
+        private readonly string _database = NewDatabase();
+        private readonly RedisServer _redis = new();
 
         public ApiFactory A { get; private set; } = null!;
 
@@ -200,11 +203,11 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
 
         public async Task InitializeAsync()
         {
-            await Redis.InitializeAsync();
-            A = new Instance(_database, Redis.ConnectionString);
+            await _redis.InitializeAsync();
+            A = new Instance(_database, _redis.ConnectionString);
             // The first instance migrates the database and makes the identity provider's keys; the second finds them.
             _ = A.Server;
-            B = new Instance(_database, Redis.ConnectionString) { KeepDatabase = true };
+            B = new Instance(_database, _redis.ConnectionString) { KeepDatabase = true };
             _ = B.Server;
         }
 
@@ -212,7 +215,7 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
         {
             await B.DisposeAsync();
             await A.DisposeAsync();
-            await Redis.DisposeAsync();
+            await _redis.DisposeAsync();
         }
     }
 
