@@ -1,12 +1,15 @@
 using Refunds.Bench;
 
 // bench/run builds Release and calls this; the quick-mode test calls it on the Debug build.
-//   Refunds.Bench [--quick] [--out <folder>]
-// Results go to bench/results (committed after a full run), quick ones to bench/results/quick (ignored by git).
+//   Refunds.Bench [--quick] [--only <figures, e.g. 1,6>] [--out <folder>]
+// Results go to bench/results (committed after a full run); quick runs and runs of some figures only
+// go to bench/results/quick and bench/results/only (both ignored by git).
 var quick = args.Contains("--quick");
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',', StringSplitOptions.TrimEntries);
+bool Runs(int figure) => only is null || only.Contains(figure.ToString());
 var repository = FindRepository();
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault()
-    ?? Path.Combine(repository, "bench", "results", quick ? "quick" : "");
+    ?? Path.Combine(repository, "bench", "results", quick ? "quick" : only is not null ? "only" : "");
 var sizes = quick ? Sizes.Quick : Sizes.Full;
 var dashboard = BuildPathAttribute.Of("Dashboard");
 
@@ -36,22 +39,30 @@ long pushPayments = batchPayments + 10 + sizes.BatchSize;
 try
 {
     Console.WriteLine($"Benchmarks ({(quick ? "quick" : "full")}, {BuildPathAttribute.Configuration} build) on {database}");
+    // Always runs: it also creates the schema the seeders write into.
     await ColdStart.RunAsync(dashboard, settings, report);
 
     Console.WriteLine("Seeding payments...");
     seeder.Payments(1, (int)(pushPayments + sizes.PushEvents));
-    WrkResult product;
+    WrkResult? product;
     await using (var app = await AppProcess.StartAsync(dashboard, settings))
     {
         using var maker = await Api.SignInAsync(app.BaseAddress, "integration-maker");
         using var checker = await Api.SignInAsync(app.BaseAddress, "integration-checker");
-        product = await CreateThroughput.ProductAsync(app, maker, sizes, 1, warmUpPayments, report);
-        await Batch.RunAsync(maker, checker, sizes, batchPayments, report);
-        await LivePush.RunAsync(app, maker, sizes, pushPayments, report);
+        product = Runs(1) ? await CreateThroughput.ProductAsync(app, maker, sizes, 1, warmUpPayments, report) : null;
+        if (Runs(2)) await Batch.RunAsync(maker, checker, sizes, batchPayments, report);
+        if (Runs(5)) await LivePush.RunAsync(app, maker, sizes, pushPayments, report);
         await WaitForIdleDispatcherAsync(seeder);
     }
-    await CreateThroughput.BaselineAsync(BuildPathAttribute.Of("Baseline"), Path.Combine(work.FullName, "baseline.db"), sizes, product, report);
+    if (product is not null)
+        await CreateThroughput.BaselineAsync(BuildPathAttribute.Of("Baseline"), Path.Combine(work.FullName, "baseline.db"), sizes, product, report);
 
+    if (!Runs(4) && !Runs(3) && !Runs(6))
+    {
+        report.Write(output, repository);
+        Console.WriteLine($"Wrote {Path.Combine(output, "latest.md")} and latest.json");
+        return;
+    }
     Console.WriteLine($"Seeding {sizes.ListRefunds:N0} refunds over {sizes.ListPayments:N0} payments...");
     var seeding = System.Diagnostics.Stopwatch.StartNew();
     seeder.RefundsAtScale(sizes.ListRefunds, sizes.ListPayments);
@@ -59,11 +70,14 @@ try
     await using (var app = await AppProcess.StartAsync(dashboard, settings))
     {
         using var maker = await Api.SignInAsync(app.BaseAddress, "integration-maker");
-        await Lists.RunAsync(app, maker, seeder, sizes, report);
-        await DashboardGrids.RunAsync(database, seeder, sizes, report);
-        await MassPayout.RunAsync(seeder, sizes, report);
+        if (Runs(4))
+        {
+            await Lists.RunAsync(app, maker, seeder, sizes, report);
+            await DashboardGrids.RunAsync(database, seeder, sizes, report);
+        }
+        if (Runs(3)) await MassPayout.RunAsync(seeder, sizes, report);
         // Last: its browser's many processes would load the machine under every later figure.
-        await CircuitMemory.RunAsync(app, sizes, report);
+        if (Runs(6)) await CircuitMemory.RunAsync(app, sizes, report);
     }
 
     report.Write(output, repository);
