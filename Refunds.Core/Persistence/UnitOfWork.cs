@@ -13,10 +13,12 @@ namespace Refunds.Core.Persistence;
 /// result. Nothing is written by an operation that fails.
 /// </summary>
 public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOptions<RefundsOptions> options, RefundStatusNotifier notifier)
+    : IAsyncDisposable
 {
-    // SQLite has one writer per file, and Microsoft.Data.Sqlite waits out a busy lock by blocking its
-    // thread in 150 ms sleeps: this process's writers queue here instead, asynchronously and in turn.
-    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+    // SQLite has one writer per file: this process's writers queue for it in process and commit in
+    // groups (ADR-007, ADR-010). Created on first use, once the provider is known.
+    private readonly Lazy<SqliteGroupCommit> _sqliteWriter = new(() => new SqliteGroupCommit(contexts));
+    private bool? _isSqlite;
 
     public async Task<T> RunAsync<T>(Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -24,27 +26,12 @@ public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOp
         var maxAttempts = options.Value.MaxConcurrencyRetries;
         for (var attempt = 1; ; attempt++)
         {
-            // A fresh context each attempt: nothing read by a losing attempt survives into the next.
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var writer = db.Database.IsSqlite() ? _sqliteWriter : null;
             try
             {
-                T result;
-                if (writer is not null) await writer.WaitAsync(cancellationToken);
-                try
-                {
-                    // On SQLite this is BEGIN IMMEDIATE: writers of other processes queue here, before they read.
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    result = await work(db, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                }
-                finally
-                {
-                    writer?.Release();
-                }
+                var (result, changes) = await IsSqliteAsync(cancellationToken)
+                    ? await _sqliteWriter.Value.RunAsync(work, cancellationToken)
+                    : await RunInOwnTransactionAsync(work, cancellationToken);
                 // Only committed changes are told: a losing attempt's context is thrown away with its changes.
-                var changes = db.ChangeTracker.Entries<Refund>().SelectMany(e => e.Entity.TakeChanges()).OrderBy(c => c.At).ToList();
                 if (changes.Count > 0) await notifier.PublishAsync(changes);
                 return result;
             }
@@ -57,6 +44,35 @@ public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOp
                 await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), cancellationToken);
             }
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sqliteWriter.IsValueCreated) await _sqliteWriter.Value.DisposeAsync();
+    }
+
+    /// <summary>The refund status changes a context has saved, in the order they happened.</summary>
+    internal static IReadOnlyList<RefundStatusChanged> SavedChanges(RefundsDbContext db) =>
+        db.ChangeTracker.Entries<Refund>().SelectMany(e => e.Entity.TakeChanges()).OrderBy(c => c.At).ToList();
+
+    // Where writers run in parallel (PostgreSQL): row locks and the version checks keep them apart.
+    private async Task<(T Result, IReadOnlyList<RefundStatusChanged> Changes)> RunInOwnTransactionAsync<T>(
+        Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        // A fresh context each attempt: nothing read by a losing attempt survives into the next.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await work(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (result, SavedChanges(db));
+    }
+
+    private async ValueTask<bool> IsSqliteAsync(CancellationToken cancellationToken)
+    {
+        if (_isSqlite is { } known) return known;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (_isSqlite = db.Database.IsSqlite()).Value;
     }
 
     private static bool IsLostRace(DbUpdateException ex) =>

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Refunds.Core.Refunds;
+
+namespace Refunds.Core.Persistence;
+
+/// <summary>
+/// This process's SQLite writers, one after another in one writer loop, committed in groups: the units
+/// of work waiting when a transaction starts run in it in turn, each inside its own savepoint, and one
+/// commit (one fsync) makes them all durable. No caller hears of success before that commit returns,
+/// so a commit is as durable as before; a unit that fails rolls back to its savepoint and takes nobody
+/// else's work with it. See ADR-010.
+/// </summary>
+internal sealed class SqliteGroupCommit : IAsyncDisposable
+{
+    // Bounds how long the file's write lock is held, and so what another process (or the first unit of
+    // a group) waits for; under load groups are as large as the number of writers waiting.
+    private const int MaxGroupSize = 64;
+    private const string UnitSavepoint = "unit_of_work";
+
+    private readonly IDbContextFactory<RefundsDbContext> _contexts;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public SqliteGroupCommit(IDbContextFactory<RefundsDbContext> contexts)
+    {
+        _contexts = contexts;
+        _writer = Task.Run(WriteAsync);
+    }
+
+    /// <summary>Runs <paramref name="work"/> and commits it; returns its result and the refund status changes it committed.</summary>
+    public Task<(T Result, IReadOnlyList<RefundStatusChanged> Changes)> RunAsync<T>(
+        Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var write = new PendingWrite<T>(work, cancellationToken);
+        if (!_queue.Writer.TryWrite(write)) throw new ObjectDisposedException(nameof(SqliteGroupCommit));
+        return write.Completion;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task WriteAsync()
+    {
+        var group = new List<PendingWrite>(MaxGroupSize);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxGroupSize && _queue.Reader.TryRead(out var write))
+                if (!write.CancelIfRequested()) group.Add(write);
+            if (group.Count > 0) await CommitAsync(group);
+            group.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> group)
+    {
+        var done = new List<PendingWrite>(group.Count);
+        try
+        {
+            await using var db = await _contexts.CreateDbContextAsync();
+            // BEGIN IMMEDIATE: writers of other processes on the file queue here, before anything is read.
+            // The group's own steps take no caller's token: one caller giving up must not undo the others.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            foreach (var write in group)
+            {
+                await transaction.CreateSavepointAsync(UnitSavepoint);
+                try
+                {
+                    await write.RunAsync(db);
+                    await transaction.ReleaseSavepointAsync(UnitSavepoint);
+                    done.Add(write);
+                }
+                catch (Exception ex)
+                {
+                    await transaction.RollbackToSavepointAsync(UnitSavepoint);
+                    await transaction.ReleaseSavepointAsync(UnitSavepoint);
+                    write.Fail(ex);
+                }
+                finally
+                {
+                    // The next unit starts from the database, not from what this one read or left tracked.
+                    db.ChangeTracker.Clear();
+                }
+            }
+            await transaction.CommitAsync();
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the group was committed (or the savepoint could not be undone): every unit not
+            // yet answered fails, and its caller decides, as for a failed commit of its own.
+            foreach (var write in group) write.Fail(ex);
+            return;
+        }
+        foreach (var write in done) write.Succeed();
+    }
+
+    private abstract class PendingWrite
+    {
+        /// <summary>Answers the caller at once if it gave up while queued.</summary>
+        public abstract bool CancelIfRequested();
+
+        /// <summary>Runs the work and saves its changes inside the group's transaction (not yet committed).</summary>
+        public abstract Task RunAsync(RefundsDbContext db);
+
+        public abstract void Succeed();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class PendingWrite<T>(Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken) : PendingWrite
+    {
+        private readonly TaskCompletionSource<(T, IReadOnlyList<RefundStatusChanged>)> _completion =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The caller's trace, so the work's spans (EF's commands) stay under its request.
+        private readonly Activity? _callerActivity = Activity.Current;
+        private T _result = default!;
+        private IReadOnlyList<RefundStatusChanged> _changes = [];
+
+        public Task<(T Result, IReadOnlyList<RefundStatusChanged> Changes)> Completion => _completion.Task;
+
+        public override bool CancelIfRequested() =>
+            cancellationToken.IsCancellationRequested && _completion.TrySetCanceled(cancellationToken);
+
+        // An async method: the Activity.Current set here does not leak into the writer loop.
+        public override async Task RunAsync(RefundsDbContext db)
+        {
+            Activity.Current = _callerActivity;
+            _result = await work(db, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            _changes = UnitOfWork.SavedChanges(db);
+        }
+
+        public override void Succeed() => _completion.TrySetResult((_result, _changes));
+
+        public override void Fail(Exception exception) => _completion.TrySetException(exception);
+    }
+}
