@@ -62,6 +62,8 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         try
         {
             await using var db = await _contexts.CreateDbContextAsync();
+            // Each unit has a savepoint of ours; EF's own around every SaveChanges would be two more statements a unit.
+            db.Database.AutoSavepointsEnabled = false;
             // BEGIN IMMEDIATE: writers of other processes on the file queue here, before anything is read.
             // The group's own steps take no caller's token: one caller giving up must not undo the others.
             await using var transaction = await db.Database.BeginTransactionAsync();

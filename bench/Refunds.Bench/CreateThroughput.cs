@@ -37,7 +37,7 @@ public static class CreateThroughput
     }
 
     // Long enough for tiered compilation to settle on two busy cores: a shorter warm-up measured the JIT, not the app.
-    private static TimeSpan WarmUp(Sizes sizes) => TimeSpan.FromSeconds(Math.Min(10, sizes.CreateDuration.TotalSeconds));
+    private static TimeSpan WarmUp(Sizes sizes) => TimeSpan.FromSeconds(Math.Min(30, sizes.CreateDuration.TotalSeconds));
 
     private static string Conditions(Sizes sizes, WrkResult run) =>
         $"wrk 2 threads, {sizes.Concurrency} connections, {sizes.CreateDuration.TotalSeconds:0} s, {run.Requests:N0} requests";
