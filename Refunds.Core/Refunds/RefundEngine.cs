@@ -19,6 +19,16 @@ public sealed class RefundEngine(
     IOptions<RefundsOptions> options,
     TimeProvider clock)
 {
+    // Compiled once per engine (a compiled query serves one provider's model): refund creation runs on
+    // the SQLite writer (ADR-010), where every microsecond of a unit of work is paid by every writer
+    // queued behind it; compiled, the create's reads there took 0.14 ms instead of 0.24 (bench figure 1).
+    private readonly Func<RefundsDbContext, List<Guid>, List<string>, IAsyncEnumerable<Payment>> _paymentsToRefund =
+        EF.CompileAsyncQuery((RefundsDbContext db, List<Guid> ids, List<string> references) =>
+            db.Payments.Where(p => ids.Contains(p.Id) || (p.MerchantReference != null && references.Contains(p.MerchantReference))));
+
+    private readonly Func<RefundsDbContext, IAsyncEnumerable<string>> _activeReasonCodes =
+        EF.CompileAsyncQuery((RefundsDbContext db) => db.ReasonCodes.Where(r => r.IsActive).Select(r => r.Code));
+
     private const int MaxTextLength = 500;
     private const int MaxReferenceLength = 128;
 
@@ -38,11 +48,9 @@ public sealed class RefundEngine(
         {
             var paymentIds = requests.Where(r => r.PaymentReference is null).Select(r => r.PaymentId).Distinct().ToList();
             var references = requests.Select(r => Trimmed(r.PaymentReference)).OfType<string>().Distinct().ToList();
-            var payments = await db.Payments
-                .Where(p => paymentIds.Contains(p.Id) || (p.MerchantReference != null && references.Contains(p.MerchantReference)))
-                .ToDictionaryAsync(p => p.Id, ct);
+            var payments = await _paymentsToRefund(db, paymentIds, references).ToDictionaryAsync(p => p.Id, cancellationToken: ct);
             var byReference = payments.Values.Where(p => p.MerchantReference is not null).ToLookup(p => p.MerchantReference!, StringComparer.Ordinal);
-            var activeReasons = await db.ReasonCodes.Where(r => r.IsActive).Select(r => r.Code).ToListAsync(ct);
+            var activeReasons = await _activeReasonCodes(db).ToListAsync(ct);
             var keys = requests.Select(r => r.IdempotencyKey).OfType<string>().Distinct().ToList();
             var earlier = keys.Count == 0
                 ? []
