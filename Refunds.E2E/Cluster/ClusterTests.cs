@@ -11,7 +11,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Refunds.E2E.Cluster;
 
 /// <summary>
-/// Issue 12's guarantees with two real instances on one PostgreSQL database and one Redis, behind
+/// The scale-out guarantees with two real instances on one PostgreSQL database and one Redis, behind
 /// nginx: requests spread over both instances, status events crossing between them, dispatchers on
 /// both, one of them killed, and a person clicking through the proxy.
 /// </summary>

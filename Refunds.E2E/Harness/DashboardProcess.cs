@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
-using System.Text;
 
 namespace Refunds.E2E.Harness;
 
@@ -12,11 +8,11 @@ namespace Refunds.E2E.Harness;
 /// </summary>
 public sealed class DashboardProcess : IAsyncLifetime
 {
-    private readonly StringBuilder _output = new();
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"refunds-e2e-{Guid.NewGuid():N}");
-    private Process? _process;
+    private AppProcess? _app;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    /// <summary>Kept across restarts of this process.</summary>
+    public Uri BaseAddress { get; } = AppProcess.FreeLoopbackAddress();
 
     /// <summary>The SQLite file the app runs on; kept across restarts of this process.</summary>
     public string DatabasePath => Path.Combine(_dataDirectory, "refunds.db");
@@ -27,13 +23,8 @@ public sealed class DashboardProcess : IAsyncLifetime
         ["DemoData:Enabled"] = "false",
     };
 
-    public string Output
-    {
-        get
-        {
-            lock (_output) return _output.ToString();
-        }
-    }
+    /// <summary>What the running process (the latest start) has written.</summary>
+    public string Output => _app?.Output ?? "";
 
     public Task InitializeAsync() => StartAsync();
 
@@ -41,42 +32,16 @@ public sealed class DashboardProcess : IAsyncLifetime
     public async Task StartAsync()
     {
         var dashboard = typeof(DashboardProcess).Assembly.GetCustomAttribute<DashboardBuildAttribute>()!.Path;
-        if (!File.Exists(dashboard)) throw new FileNotFoundException("Build the solution first: the dashboard was not found.", dashboard);
         Directory.CreateDirectory(_dataDirectory);
-        if (BaseAddress is null) BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dashboard)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dashboard);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
-        start.ArgumentList.Add($"--ConnectionStrings:Refunds=Data Source={DatabasePath}");
-        foreach (var (key, value) in Settings) start.ArgumentList.Add($"--{key}={value}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("The dashboard process did not start.");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        var settings = new Dictionary<string, string>(Settings) { ["ConnectionStrings:Refunds"] = $"Data Source={DatabasePath}" };
+        _app = await AppProcess.StartAsync(dashboard, settings, "Development", BaseAddress, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Ends the process at once, as <c>kill -9</c> would: no shutdown, no flushing.</summary>
     public async Task KillAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
-        _process = null;
+        if (_app is not null) await _app.DisposeAsync();
+        _app = null;
     }
 
     public async Task DisposeAsync()
@@ -90,43 +55,5 @@ public sealed class DashboardProcess : IAsyncLifetime
         {
             // A file still held open by a dying process: the temp folder is cleaned by the OS.
         }
-    }
-
-    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-                throw new InvalidOperationException($"The dashboard exited with code {_process.ExitCode} while starting:\n{Output}");
-            try
-            {
-                if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (TaskCanceledException)
-            {
-                // not answering yet
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"The dashboard did not answer /health within {timeout.TotalSeconds} s:\n{Output}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -5,7 +6,10 @@ using System.Text.Json.Nodes;
 
 namespace Refunds.E2E.Harness;
 
-/// <summary>The running app's REST API as an integration client sees it: a real token, real HTTP.</summary>
+/// <summary>
+/// The running app's REST API as an integration client sees it: a real token, real HTTP. Shared by the
+/// end-to-end tests and the benchmark driver (bench/ compiles this file in).
+/// </summary>
 public sealed class RefundsApi : IDisposable
 {
     private readonly HttpClient _http;
@@ -19,9 +23,10 @@ public sealed class RefundsApi : IDisposable
     /// <summary>The client's bearer token, e.g. for a hub connection.</summary>
     public string AccessToken { get; }
 
-    public static async Task<RefundsApi> SignInAsync(Uri baseAddress, string clientId)
+    /// <summary>A client credentials token for <paramref name="clientId"/> (the demo clients' secret is the id + "-secret").</summary>
+    public static async Task<RefundsApi> SignInAsync(Uri baseAddress, string clientId, TimeSpan? requestTimeout = null)
     {
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = requestTimeout ?? TimeSpan.FromSeconds(30) };
         var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
@@ -35,13 +40,20 @@ public sealed class RefundsApi : IDisposable
         return new RefundsApi(http, token);
     }
 
-    public async Task<JsonNode> SendAsync(HttpMethod method, string path, object? body = null)
+    /// <summary>Sends one JSON request and fails unless it succeeds.</summary>
+    public async Task<JsonNode> SendAsync(HttpMethod method, string path, object? body = null) =>
+        (await TimedSendAsync(method, path, body)).Body;
+
+    /// <summary>Sends one JSON request, fails unless it succeeds, and says how long it took, the answer read whole.</summary>
+    public async Task<(JsonNode Body, TimeSpan Elapsed)> TimedSendAsync(HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        var clock = Stopwatch.StartNew();
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
+        var elapsed = clock.Elapsed;
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
+        return (JsonNode.Parse(text)!, elapsed);
     }
 
     public Task<JsonNode> GetAsync(string path) => SendAsync(HttpMethod.Get, path);

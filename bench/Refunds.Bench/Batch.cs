@@ -5,7 +5,7 @@ namespace Refunds.Bench;
 /// <summary>Figure 2: one POST creating a batch of refunds, then one PUT approving all of them, each timed end to end.</summary>
 public static class Batch
 {
-    public static async Task RunAsync(Api maker, Api checker, Sizes sizes, long firstPayment, Report report)
+    public static async Task RunAsync(RefundsApi maker, RefundsApi checker, Sizes sizes, long firstPayment, Report report)
     {
         // A small batch first: the decide path has not run in this process yet.
         await CreateAndDecideAsync(maker, checker, firstPayment, 10);
@@ -17,17 +17,17 @@ public static class Batch
             decided.TotalMilliseconds < 1000, conditions + ", checker's token"));
     }
 
-    private static async Task<(TimeSpan Created, TimeSpan Decided)> CreateAndDecideAsync(Api maker, Api checker, long firstPayment, int count)
+    private static async Task<(TimeSpan Created, TimeSpan Decided)> CreateAndDecideAsync(RefundsApi maker, RefundsApi checker, long firstPayment, int count)
     {
         var items = new JsonArray();
         for (var n = firstPayment; n < firstPayment + count; n++)
             items.Add(new JsonObject { ["payment_id"] = Seeder.PaymentId(n), ["amount"] = 1.00m, ["reason_code"] = "CUSTOMER_REQUEST" });
-        var (refunds, created) = await maker.SendAsync(HttpMethod.Post, "/payouts/refunds", items);
+        var (refunds, created) = await maker.TimedSendAsync(HttpMethod.Post, "/payouts/refunds", items);
 
         var decisions = new JsonArray();
         foreach (var refund in refunds.AsArray())
             decisions.Add(new JsonObject { ["refund_id"] = refund!["refund_id"]!.GetValue<string>(), ["status"] = "APPROVED" });
-        var (_, decided) = await checker.SendAsync(HttpMethod.Put, "/payouts/refunds", decisions);
+        var (_, decided) = await checker.TimedSendAsync(HttpMethod.Put, "/payouts/refunds", decisions);
         return (created, decided);
     }
 }

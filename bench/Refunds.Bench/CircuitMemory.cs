@@ -15,42 +15,38 @@ namespace Refunds.Bench;
 /// </summary>
 public static class CircuitMemory
 {
-    public const string ChromiumVariable = "REFUNDS_E2E_CHROMIUM";
-
-    // Flags for a sandboxed machine with no network beyond package registries (as the E2E tests).
-    private static readonly string[] Flags =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-
     // Operators take turns: the page differs a little by role (reviewers' bulk actions).
     private static readonly string[] Operators = ["initiator", "approver", "viewer"];
 
     public static async Task RunAsync(AppProcess app, Sizes sizes, Report report)
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var (playwright, browser) = await BrowserLauncher.LaunchAsync();
+        try
         {
-            ExecutablePath = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } configured ? configured : "/usr/bin/chromium",
-            Headless = true,
-            Args = Flags,
-        });
-        using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+            using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
-        await OpenRefundsTabAsync(browser, app.BaseAddress, Operators[0]);
-        var before = await ReadAsync(http);
-        // A few at a time: sign-ins queue on the same two cores as the app.
-        await Parallel.ForEachAsync(Enumerable.Range(0, sizes.Circuits), new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            async (n, _) => await OpenRefundsTabAsync(browser, app.BaseAddress, Operators[n % Operators.Length]));
-        var after = await ReadAsync(http);
+            await OpenRefundsTabAsync(browser, app.BaseAddress, Operators[0]);
+            var before = await ReadAsync(http);
+            // A few at a time: sign-ins queue on the same two cores as the app.
+            await Parallel.ForEachAsync(Enumerable.Range(0, sizes.Circuits), new ParallelOptions { MaxDegreeOfParallelism = 4 },
+                async (n, _) => await OpenRefundsTabAsync(browser, app.BaseAddress, Operators[n % Operators.Length]));
+            var after = await ReadAsync(http);
 
-        const double MiB = 1024 * 1024;
-        var managed = (after.ManagedBytes - before.ManagedBytes) / MiB / sizes.Circuits;
-        var workingSet = (after.WorkingSetBytes - before.WorkingSetBytes) / MiB / sizes.Circuits;
-        var conditions = $"{sizes.Circuits} signed-in tabs on the Refunds tab (initiator, approver, viewer in turn), one Chromium, a browser context each; " +
-            $"managed heap after a forced full GC {before.ManagedBytes / MiB:0.#} → {after.ManagedBytes / MiB:0.#} MiB, one warm tab open before";
-        report.Add(new Figure("6.managed", "Circuit memory: managed heap per circuit", managed, "MiB", "< 2 MiB", managed < 2, conditions));
-        report.Add(Figure.Context("6.working_set", "Circuit memory: working set per circuit", workingSet, "MiB",
-            $"process working set {before.WorkingSetBytes / MiB:0} → {after.WorkingSetBytes / MiB:0} MiB after the same collections; " +
-            "includes native buffers and heap the runtime keeps for reuse, so it errs high"));
+            const double MiB = 1024 * 1024;
+            var managed = (after.ManagedBytes - before.ManagedBytes) / MiB / sizes.Circuits;
+            var workingSet = (after.WorkingSetBytes - before.WorkingSetBytes) / MiB / sizes.Circuits;
+            var conditions = $"{sizes.Circuits} signed-in tabs on the Refunds tab (initiator, approver, viewer in turn), one Chromium, a browser context each; " +
+                $"managed heap after a forced full GC {before.ManagedBytes / MiB:0.#} → {after.ManagedBytes / MiB:0.#} MiB, one warm tab open before";
+            report.Add(new Figure("6.managed", "Circuit memory: managed heap per circuit", managed, "MiB", "< 2 MiB", managed < 2, conditions));
+            report.Add(Figure.Context("6.working_set", "Circuit memory: working set per circuit", workingSet, "MiB",
+                $"process working set {before.WorkingSetBytes / MiB:0} → {after.WorkingSetBytes / MiB:0} MiB after the same collections; " +
+                "includes native buffers and heap the runtime keeps for reuse, so it errs high"));
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
     }
 
     /// <summary>A fresh browser context (one operator), signed in and left on the Refunds tab with its grid shown.</summary>

@@ -6,11 +6,11 @@ namespace Refunds.Bench;
 /// </summary>
 public static class CreateThroughput
 {
-    public static async Task<WrkResult> ProductAsync(AppProcess app, Api maker, Sizes sizes, long firstPayment, long warmUpPayment, Report report)
+    public static async Task<WrkResult> ProductAsync(AppProcess app, RefundsApi maker, Sizes sizes, long firstPayment, long warmUpPayment, Report report)
     {
         // JIT and pools warm on their own range of payments, so the measured run still has distinct ones.
-        await Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, WarmUp(sizes), maker.Token, "create", warmUpPayment.ToString(), "2");
-        var run = await Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, sizes.CreateDuration, maker.Token, "create", firstPayment.ToString(), "2");
+        await Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, WarmUp(sizes), maker.AccessToken, "create", warmUpPayment.ToString(), "2");
+        var run = await Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, sizes.CreateDuration, maker.AccessToken, "create", firstPayment.ToString(), "2");
         var conditions = Conditions(sizes, run) + ", bearer token, a distinct reconciled payment per request";
         report.Add(Figure.Context("1.throughput", "Create: product throughput", run.RequestsPerSecond, "req/s", conditions));
         report.Add(Figure.Context("1.p50", "Create: product p50", WrkResult.Ms(run.P50Us), "ms", conditions));
@@ -25,7 +25,7 @@ public static class CreateThroughput
         await using var baseline = await AppProcess.StartAsync(baselineDll, new Dictionary<string, string>
         {
             ["ConnectionStrings:Baseline"] = $"Data Source={databasePath}",
-        });
+        }, "Production");
         await Wrk.RunAsync(baseline.BaseAddress, 2, sizes.Concurrency, WarmUp(sizes), null, "create", "1", "2");
         var run = await Wrk.RunAsync(baseline.BaseAddress, 2, sizes.Concurrency, sizes.CreateDuration, null, "create", "1", "2");
         report.Add(Figure.Context("1.baseline", "Create: bare baseline throughput", run.RequestsPerSecond, "req/s",

@@ -3,7 +3,7 @@ namespace Refunds.Bench;
 /// <summary>Figure 4: GET /payouts/refunds latencies over the large seeded data set, one client at a time.</summary>
 public static class Lists
 {
-    public static async Task RunAsync(AppProcess app, Api reader, Seeder seeder, Sizes sizes, Report report)
+    public static async Task RunAsync(AppProcess app, RefundsApi reader, Seeder seeder, Sizes sizes, Report report)
     {
         var created = seeder.Scalar("SELECT count(*) FROM refunds WHERE Status = 'CREATED'");
         var refunds = seeder.Scalar("SELECT count(*) FROM refunds");
@@ -13,7 +13,7 @@ public static class Lists
         var data = $"{refunds:N0} refunds over {payments:N0} payments ({created:N0} CREATED)";
 
         var byStatus = new Uri(app.BaseAddress, "/payouts/refunds?status=CREATED&size=50");
-        await Wrk.RunAsync(byStatus, 1, 1, TimeSpan.FromSeconds(1), reader.Token, "get");
+        await Wrk.RunAsync(byStatus, 1, 1, TimeSpan.FromSeconds(1), reader.AccessToken, "get");
 
         await MeasureAsync("4.status", "List: page of 50 by status", byStatus, "get", 50);
         await MeasureAsync("4.payment_id", "List: page of 50 by payment_id", app.BaseAddress, "payment", 20, sizes.ListPayments.ToString());
@@ -22,7 +22,7 @@ public static class Lists
 
         async Task MeasureAsync(string id, string name, Uri url, string mode, double targetMs, params string[] more)
         {
-            var run = await Wrk.RunAsync(url, 1, 1, sizes.ListDuration, reader.Token, [mode, .. more]);
+            var run = await Wrk.RunAsync(url, 1, 1, sizes.ListDuration, reader.AccessToken, [mode, .. more]);
             var p95 = WrkResult.Ms(run.P95Us);
             report.Add(new Figure(id, name + " p95", p95, "ms", $"< {targetMs:0} ms", p95 < targetMs && run.Errors == 0,
                 $"{data}; wrk 1 connection, {sizes.ListDuration.TotalSeconds:0} s, {run.Requests:N0} requests, p50 {WrkResult.Ms(run.P50Us):0.#} ms, {run.Errors} errors"));

@@ -12,11 +12,11 @@ namespace Refunds.Bench;
 /// </summary>
 public static class LivePush
 {
-    public static async Task RunAsync(AppProcess app, Api maker, Sizes sizes, long firstPayment, Report report)
+    public static async Task RunAsync(AppProcess app, RefundsApi maker, Sizes sizes, long firstPayment, Report report)
     {
         var waiting = new ConcurrentDictionary<Guid, TaskCompletionSource<TimeSpan>>();
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "/hubs/refunds"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(maker.Token))
+            .WithUrl(new Uri(app.BaseAddress, "/hubs/refunds"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(maker.AccessToken))
             .Build();
         hub.On<JsonElement>("RefundStatusChanged", change =>
         {

@@ -45,10 +45,10 @@ try
     Console.WriteLine("Seeding payments...");
     seeder.Payments(1, (int)(pushPayments + sizes.PushEvents));
     WrkResult? product;
-    await using (var app = await AppProcess.StartAsync(dashboard, settings))
+    await using (var app = await AppProcess.StartAsync(dashboard, settings, "Production"))
     {
-        using var maker = await Api.SignInAsync(app.BaseAddress, "integration-maker");
-        using var checker = await Api.SignInAsync(app.BaseAddress, "integration-checker");
+        using var maker = await RefundsApi.SignInAsync(app.BaseAddress, "integration-maker", TimeSpan.FromMinutes(2));
+        using var checker = await RefundsApi.SignInAsync(app.BaseAddress, "integration-checker", TimeSpan.FromMinutes(2));
         product = Runs(1) ? await CreateThroughput.ProductAsync(app, maker, sizes, 1, warmUpPayments, report) : null;
         if (Runs(2)) await Batch.RunAsync(maker, checker, sizes, batchPayments, report);
         if (Runs(5)) await LivePush.RunAsync(app, maker, sizes, pushPayments, report);
@@ -67,9 +67,9 @@ try
     var seeding = System.Diagnostics.Stopwatch.StartNew();
     seeder.RefundsAtScale(sizes.ListRefunds, sizes.ListPayments);
     Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:0.#} s");
-    await using (var app = await AppProcess.StartAsync(dashboard, settings))
+    await using (var app = await AppProcess.StartAsync(dashboard, settings, "Production"))
     {
-        using var maker = await Api.SignInAsync(app.BaseAddress, "integration-maker");
+        using var maker = await RefundsApi.SignInAsync(app.BaseAddress, "integration-maker", TimeSpan.FromMinutes(2));
         if (Runs(4))
         {
             await Lists.RunAsync(app, maker, seeder, sizes, report);

@@ -9,7 +9,7 @@ using Refunds.Dashboard.Tests.Support;
 
 namespace Refunds.Dashboard.Tests.Core.Persistence;
 
-/// <summary>Moving an embedded SQLite database's data to PostgreSQL (issue 12's documented copy).</summary>
+/// <summary>Moving an embedded SQLite database's data to PostgreSQL (the README's documented copy).</summary>
 public class DatabaseCopyTests : IAsyncLifetime
 {
     private EngineHarness _sqlite = null!;
