@@ -30,7 +30,7 @@ public static class CreateThroughput
         var run = await Wrk.RunAsync(baseline.BaseAddress, 2, sizes.Concurrency, sizes.CreateDuration, null, "create", "1", "2");
         report.Add(Figure.Context("1.baseline", "Create: bare baseline throughput", run.RequestsPerSecond, "req/s",
             Conditions(sizes, run) + $", p50 {WrkResult.Ms(run.P50Us):0.#} ms, p99 {WrkResult.Ms(run.P99Us):0.#} ms, {run.Errors} errors; " +
-            "one SQLite insert + commit a request, WAL, synchronous FULL, 30 s busy timeout, no auth"));
+            "typed source-generated JSON read, one SQLite insert + commit a request (BEGIN IMMEDIATE), WAL, synchronous FULL, SQLite's own busy handler (busy_timeout 30 s), no auth"));
         var ratio = 100 * product.RequestsPerSecond / run.RequestsPerSecond;
         report.Add(new Figure("1.ratio", "Create: product ÷ baseline throughput", ratio, "%", "≥ 60 %", ratio >= 60,
             $"{Report.Format(product.RequestsPerSecond)} ÷ {Report.Format(run.RequestsPerSecond)} req/s, same load"));
