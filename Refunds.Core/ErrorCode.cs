@@ -26,4 +26,5 @@ public enum ErrorCode
     InvalidStatusTransition,
     IdempotencyKeyReused,
     ConcurrentUpdate,
+    InvalidStatementFile,
 }
