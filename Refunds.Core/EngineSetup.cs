@@ -8,6 +8,7 @@ using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Core.Persistence;
 using Refunds.Core.Reasons;
 using Refunds.Core.Refunds;
+using Refunds.Core.Statements;
 
 namespace Refunds.Core;
 
@@ -28,6 +29,8 @@ public static class EngineSetup
         services.AddSingleton<ReasonCatalog>();
         services.AddSingleton<RefundQueries>();
         services.AddSingleton<PaymentQueries>();
+        services.AddSingleton<StatementImporter>();
+        services.AddSingleton<StatementQueries>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<PayoutDispatcher>();
         services.TryAddSingleton<SimulatedBankRail>();

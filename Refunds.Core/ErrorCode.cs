@@ -27,4 +27,6 @@ public enum ErrorCode
     IdempotencyKeyReused,
     ConcurrentUpdate,
     InvalidStatementFile,
+    StatementNotFound,
+    PayloadTooLarge,
 }

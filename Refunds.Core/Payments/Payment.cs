@@ -48,6 +48,9 @@ public sealed class Payment
     /// <summary>The bank statement line the payment was matched to.</summary>
     public string? ReconciliationReference { get; private set; }
 
+    /// <summary>The imported statement that reconciled it; null when it was reconciled by a call naming the line.</summary>
+    public Guid? StatementImportId { get; private set; }
+
     public long ReservedMinor { get; private set; }
 
     /// <summary>What the bank has actually paid back (refunds accepted by the bank).</summary>
@@ -68,13 +71,14 @@ public sealed class Payment
 
     public bool IsReconciled => ReconciledAt is not null;
 
-    internal void MarkReconciled(string reference, DateTimeOffset at)
+    internal void MarkReconciled(string reference, DateTimeOffset at, Guid? statementImportId = null)
     {
         if (Status != PaymentStatus.AcceptedByBank)
             throw new RuleViolation(ErrorCode.PaymentNotSettled,
                 $"Payment {Id} is {WireName.Of(Status)}; only payments accepted by the bank can be reconciled.");
         ReconciledAt = at;
         ReconciliationReference = reference;
+        StatementImportId = statementImportId;
         Version++;
     }
 

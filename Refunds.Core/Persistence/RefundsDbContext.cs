@@ -4,6 +4,7 @@ using Refunds.Core.Payments;
 using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Core.Reasons;
 using Refunds.Core.Refunds;
+using Refunds.Core.Statements;
 
 namespace Refunds.Core.Persistence;
 
@@ -27,6 +28,10 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
+
+    public DbSet<StatementImport> StatementImports => Set<StatementImport>();
+
+    public DbSet<ImportedStatementLine> StatementLines => Set<ImportedStatementLine>();
 
     public DbSet<ProviderKey> ProviderKeys => Set<ProviderKey>();
 

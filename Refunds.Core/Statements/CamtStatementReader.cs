@@ -39,6 +39,12 @@ public sealed class CamtStatementReader : IDisposable
 
     public StatementFormat Format { get; }
 
+    /// <summary>The id of the file's first statement (or notification), once read: what the file is known by.</summary>
+    public string? FirstStatementId { get; private set; }
+
+    /// <summary>The IBAN of the first statement's account, once read.</summary>
+    public string? FirstAccountIban { get; private set; }
+
     /// <summary>Reads as far as the message's root and says what it is; refuses anything but camt.053 or camt.054, 001.02 to 001.08.</summary>
     public static async Task<CamtStatementReader> OpenAsync(Stream xml, CancellationToken cancellationToken = default)
     {
@@ -88,9 +94,11 @@ public sealed class CamtStatementReader : IDisposable
             {
                 case "Id":
                     statementId = element.Value.Trim();
+                    FirstStatementId ??= statementId;
                     break;
                 case "Acct":
                     accountIban = Text(element, "Id", "IBAN");
+                    if (FirstStatementId == statementId) FirstAccountIban ??= accountIban;
                     break;
                 case "Ntry":
                     if (statementId is null) throw new StatementFileException($"Ntry at {at}: the statement has no <Id> before its entries.");

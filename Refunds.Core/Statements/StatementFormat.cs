@@ -20,3 +20,10 @@ public sealed record StatementFormat(StatementKind Kind, string Name)
 
     public override string ToString() => Name;
 }
+
+/// <summary>How a statement file comes: ISO 20022 XML (it says which message it is) or CSV.</summary>
+public enum StatementFileType
+{
+    Xml,
+    Csv,
+}
