@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -16,11 +18,17 @@ public static class ApiHosting
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // Numbers are numbers, as the surfaces read them (the web defaults would also take "10" for 10).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new UtcInstantConverter());
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(RequestContracts.AsItsSurfaceReadsIt);
         });
         builder.Services.AddOpenApi("v1", o =>
         {
             OpenApiExamples.AddTo(o);
+            o.AddSchemaTransformer(RequestContracts.DocumentRequiredAndAllowedValues);
+            o.AddOperationTransformer(RequestContracts.DocumentBatchSize);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

@@ -1,5 +1,5 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using Microsoft.Extensions.Options;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Payments;
@@ -35,17 +35,33 @@ public static class PaymentEndpoints
         return app;
     }
 
-    /// <summary>An item of <c>POST /payments</c> (documentation; the body is read strictly by hand).</summary>
-    public sealed record IngestPaymentItem(Guid PaymentId, decimal Amount, string Currency, string? Status, PayerJson Payer,
-        string? CustomerId, string? MerchantReference, DateTimeOffset? CreatedAt);
+    /// <summary>An item of <c>POST /payments</c>; <c>charge_id</c> is another name for <c>merchant_reference</c>.</summary>
+    public sealed record IngestPaymentItem(
+        [property: Required] Guid? PaymentId,
+        [property: Required] decimal? Amount,
+        [property: Required] string? Currency,
+        [property: AllowedValues("PENDING_WITH_BANK", "ACCEPTED_BY_BANK", "FAILED")] string? Status,
+        [property: Required] PayerAccountBody? Payer,
+        [property: MaxLength(InputLimits.CustomerId)] string? CustomerId,
+        [property: MaxLength(InputLimits.MerchantReference)] string? MerchantReference,
+        [property: MaxLength(InputLimits.MerchantReference)] string? ChargeId,
+        DateTimeOffset? CreatedAt);
 
-    public sealed record ReconciliationBody(string StatementReference, DateTimeOffset? StatementDate);
+    /// <summary>The account a payment came from, and refunds go back to.</summary>
+    public sealed record PayerAccountBody(
+        [property: Required, MaxLength(InputLimits.AccountName)] string? Name,
+        [property: Required] string? Iban,
+        [property: MaxLength(InputLimits.City)] string? City,
+        [property: MaxLength(InputLimits.BankName)] string? Bank);
+
+    public sealed record ReconciliationBody(
+        [property: Required, MaxLength(InputLimits.StatementReference)] string? StatementReference,
+        DateTimeOffset? StatementDate);
 
     private static async Task<IResult> IngestPayments(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, PaymentIntake intake,
-        IOptions<RefundsOptions> options, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        var items = JsonBody.Items(await JsonBody.ReadAsync(request, cancellationToken), options.Value.MaxBatchSize, "payments");
-        var payments = JsonBody.Map(items, ReadPayment);
+        var payments = await RequestBody.ItemsAsync(request, LeanApiJsonContext.Default.IngestPaymentItem, ToNewPayment, cancellationToken);
         var recorded = await intake.IngestAsync(actors.Resolve(user), payments, cancellationToken);
         return TypedResults.Created((string?)null, recorded.Select(PaymentJson.From).ToList());
     }
@@ -54,9 +70,9 @@ public static class PaymentEndpoints
         PaymentIntake intake, CancellationToken cancellationToken)
     {
         var id = PaymentId(paymentId);
-        var body = new JsonBody.Fields(JsonBody.Object(await JsonBody.ReadAsync(request, cancellationToken)));
-        var payment = await intake.ReconcileAsync(actors.Resolve(user), id, body.RequiredString("statement_reference", 128),
-            body.Instant("statement_date"), cancellationToken);
+        var body = await RequestBody.ObjectAsync(request, LeanApiJsonContext.Default.ReconciliationBody, cancellationToken);
+        var payment = await intake.ReconcileAsync(actors.Resolve(user), id, RequestBody.Required(body.StatementReference, "statement_reference"),
+            body.StatementDate, cancellationToken);
         return TypedResults.Ok(PaymentJson.From(payment));
     }
 
@@ -79,20 +95,20 @@ public static class PaymentEndpoints
         return TypedResults.Ok(new PaymentDetailJson(PaymentJson.From(found.Payment), found.Refunds.Select(PaymentRefundJson.From).ToList()));
     }
 
-    private static NewPayment ReadPayment(JsonBody.Fields item)
+    private static NewPayment ToNewPayment(IngestPaymentItem item)
     {
-        var id = item.RequiredGuid("payment_id");
-        var amount = item.RequiredDecimal("amount");
-        var currency = item.RequiredString("currency", 8);
-        var status = item.String("status", 32) is { } text
+        var id = RequestBody.Required(item.PaymentId, "payment_id");
+        var amount = RequestBody.Required(item.Amount, "amount");
+        var currency = RequestBody.Required(item.Currency, "currency");
+        var status = item.Status is { } text
             ? WireName.TryParse<PaymentStatus>(text, out var parsed)
                 ? parsed
                 : throw new RuleViolation(ErrorCode.InvalidStatus, $"status is one of {string.Join(", ", Enum.GetValues<PaymentStatus>().Select(WireName.Of))}; got '{text}'.")
             : PaymentStatus.AcceptedByBank;
-        var payer = item.Object("payer") ?? throw new RuleViolation(ErrorCode.InvalidRequest, "payer is required: {name, iban, city, bank}.");
+        var payer = item.Payer ?? throw new RuleViolation(ErrorCode.InvalidRequest, "payer is required: {name, iban, city, bank}.");
         return new NewPayment(id, amount, currency, status,
-            new PayerAccount(payer.RequiredString("name", 140), payer.RequiredString("iban", 64), payer.String("city", 64), payer.String("bank", 140)),
-            item.String("customer_id", 128), item.String("merchant_reference", 128) ?? item.String("charge_id", 128), item.Instant("created_at"));
+            new PayerAccount(RequestBody.Required(payer.Name, "name"), RequestBody.Required(payer.Iban, "iban"), payer.City, payer.Bank),
+            item.CustomerId, item.MerchantReference ?? item.ChargeId, item.CreatedAt);
     }
 
     private static Guid PaymentId(string text) =>
