@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Payments;
@@ -58,39 +57,39 @@ public static class PaymentEndpoints
         [property: Required, MaxLength(InputLimits.StatementReference)] string? StatementReference,
         DateTimeOffset? StatementDate);
 
-    private static async Task<IResult> IngestPayments(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, PaymentIntake intake,
+    private static async Task<IResult> IngestPayments(HttpRequest request, CallingActor caller, PaymentIntake intake,
         CancellationToken cancellationToken)
     {
         var payments = await RequestBody.ItemsAsync(request, LeanApiJsonContext.Default.IngestPaymentItem, ToNewPayment, cancellationToken);
-        var recorded = await intake.IngestAsync(actors.Resolve(user), payments, cancellationToken);
+        var recorded = await intake.IngestAsync(caller.Actor, payments, cancellationToken);
         return TypedResults.Created((string?)null, recorded.Select(PaymentJson.From).ToList());
     }
 
-    private static async Task<IResult> ReconcilePayment(string paymentId, HttpRequest request, ClaimsPrincipal user, ActorResolver actors,
+    private static async Task<IResult> ReconcilePayment(string paymentId, HttpRequest request, CallingActor caller,
         PaymentIntake intake, CancellationToken cancellationToken)
     {
         var id = PaymentId(paymentId);
         var body = await RequestBody.ObjectAsync(request, LeanApiJsonContext.Default.ReconciliationBody, cancellationToken);
-        var payment = await intake.ReconcileAsync(actors.Resolve(user), id, RequestBody.Required(body.StatementReference, "statement_reference"),
+        var payment = await intake.ReconcileAsync(caller.Actor, id, RequestBody.Required(body.StatementReference, "statement_reference"),
             body.StatementDate, cancellationToken);
         return TypedResults.Ok(PaymentJson.From(payment));
     }
 
-    private static async Task<IResult> ListPayments(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, PaymentQueries queries,
+    private static async Task<IResult> ListPayments(HttpRequest request, CallingActor caller, PaymentQueries queries,
         CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
         var filter = new PaymentFilter(query.Bool("reconciled"), query.Text("currency", 3), query.Text("customer_id", 128),
             query.Instant("from"), query.Instant("to"), query.Text("q"));
-        var page = await queries.ListAsync(actors.Resolve(user), filter, query.Int("page", 0), query.Int("size", PagedList<Payment>.DefaultSize), cancellationToken);
+        var page = await queries.ListAsync(caller.Actor, filter, query.Int("page", 0), query.Int("size", PagedList<Payment>.DefaultSize), cancellationToken);
         return TypedResults.Ok(PageJson<PaymentJson>.From(page, PaymentJson.From));
     }
 
-    private static async Task<IResult> GetPayment(string paymentId, ClaimsPrincipal user, ActorResolver actors, PaymentQueries queries,
+    private static async Task<IResult> GetPayment(string paymentId, CallingActor caller, PaymentQueries queries,
         CancellationToken cancellationToken)
     {
         var id = PaymentId(paymentId);
-        var found = await queries.FindAsync(actors.Resolve(user), id, cancellationToken)
+        var found = await queries.FindAsync(caller.Actor, id, cancellationToken)
             ?? throw new RuleViolation(ErrorCode.PaymentNotFound, $"Payment {id} does not exist.");
         return TypedResults.Ok(new PaymentDetailJson(PaymentJson.From(found.Payment), found.Refunds.Select(PaymentRefundJson.From).ToList()));
     }

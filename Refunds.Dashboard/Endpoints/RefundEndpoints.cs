@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
@@ -10,6 +10,9 @@ namespace Refunds.Dashboard.Endpoints;
 /// <summary>Lean's Refunds API (<c>/payouts/refunds</c>) on the engine, plus a refund's detail and cancel.</summary>
 public static class RefundEndpoints
 {
+    /// <summary>The header that carries a one-item create's idempotency key, on every surface.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public static IEndpointRouteBuilder MapRefundEndpoints(this IEndpointRouteBuilder app)
     {
         var refunds = app.MapGroup("/payouts/refunds").WithTags("Refunds").AsApiSurface();
@@ -66,52 +69,52 @@ public static class RefundEndpoints
 
     public sealed record CancelRefundBody([property: MaxLength(InputLimits.Note)] string? Note);
 
-    private static async Task<IResult> ListRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+    private static async Task<IResult> ListRefunds(HttpRequest request, CallingActor caller, RefundQueries queries,
         CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
         var filter = new RefundFilter(query.Status("status"), query.Guid("payment_id"), query.Instant("from"), query.Instant("to"),
             query.Text("reason_code", 64), query.Text("q"));
-        var page = await queries.ListAsync(actors.Resolve(user), filter, query.Int("page", 0), query.Int("size", PagedList<Refund>.DefaultSize), cancellationToken);
+        var page = await queries.ListAsync(caller.Actor, filter, query.Int("page", 0), query.Int("size", PagedList<Refund>.DefaultSize), cancellationToken);
         return TypedResults.Ok(PageJson<RefundJson>.From(page, RefundJson.From));
     }
 
-    private static async Task<IResult> CreateRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> CreateRefunds(HttpRequest request, CallingActor caller, RefundEngine engine,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var headerKey = request.Headers["Idempotency-Key"].ToString();
+        var headerKey = string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey;
         var requests = await RequestBody.ItemsAsync(request, LeanApiJsonContext.Default.CreateRefundItem,
-            item => ToRefundRequest(item, headerKey.Length > 0 ? headerKey : null), cancellationToken);
-        if (headerKey.Length > 0 && requests.Count > 1)
+            item => ToRefundRequest(item, headerKey), cancellationToken);
+        if (headerKey is not null && requests.Count > 1)
             throw new RuleViolation(ErrorCode.InvalidRequest, "The Idempotency-Key header is for one-item requests; give each item its own idempotency_key.");
-        var created = await engine.CreateAsync(actors.Resolve(user), requests, cancellationToken);
+        var created = await engine.CreateAsync(caller.Actor, requests, cancellationToken);
         var location = created.Count == 1 ? $"/payouts/refunds/{created[0].Id}" : null;
         return TypedResults.Created(location, created.Select(RefundJson.From).ToList());
     }
 
-    private static async Task<IResult> ProcessRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
+    private static async Task<IResult> ProcessRefunds(HttpRequest request, CallingActor caller, RefundEngine engine,
         CancellationToken cancellationToken)
     {
         var decisions = await RequestBody.ItemsAsync(request, LeanApiJsonContext.Default.ProcessRefundItem, ToDecision, cancellationToken);
-        var decided = await engine.DecideAsync(actors.Resolve(user), decisions, cancellationToken);
+        var decided = await engine.DecideAsync(caller.Actor, decisions, cancellationToken);
         return TypedResults.Ok(decided.Select(DecisionJson.From).ToList());
     }
 
-    private static async Task<IResult> GetRefund(string refundId, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+    private static async Task<IResult> GetRefund(string refundId, CallingActor caller, RefundQueries queries,
         CancellationToken cancellationToken)
     {
         var id = RefundId(refundId);
-        var refund = await queries.FindAsync(actors.Resolve(user), id, cancellationToken)
+        var refund = await queries.FindAsync(caller.Actor, id, cancellationToken)
             ?? throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {id} does not exist.");
         return TypedResults.Ok(RefundDetailJson.From(refund));
     }
 
-    private static async Task<IResult> CancelRefund(string refundId, HttpRequest request, ClaimsPrincipal user, ActorResolver actors,
+    private static async Task<IResult> CancelRefund(string refundId, HttpRequest request, CallingActor caller,
         RefundEngine engine, CancellationToken cancellationToken)
     {
         var id = RefundId(refundId);
         var body = await RequestBody.OptionalObjectAsync(request, LeanApiJsonContext.Default.CancelRefundBody, cancellationToken);
-        var refund = await engine.CancelAsync(actors.Resolve(user), id, body?.Note, cancellationToken);
+        var refund = await engine.CancelAsync(caller.Actor, id, body?.Note, cancellationToken);
         return TypedResults.Ok(RefundJson.From(refund));
     }
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
@@ -46,28 +46,27 @@ public static class AdminRefundEndpoints
         bool? Full,
         [property: MaxLength(InputLimits.Description)] string? Reason);
 
-    private static async Task<IResult> CreateRefund(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> CreateRefund(HttpRequest request, CallingActor caller, RefundEngine engine,
+        [FromHeader(Name = RefundEndpoints.IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ObjectAsync(request, AdminRefundsJsonContext.Default.CreateAdminRefundBody, cancellationToken);
         var chargeId = RequestBody.Required(body.ChargeId, "charge_id");
         // full: true takes everything still refundable (an amount, if given, must equal it); no amount does too.
         var kind = body.Full == true ? RefundKind.Full : (RefundKind?)null;
         var (reasonCode, description) = FreeTextReason.Of(body.Reason);
-        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
 
-        var created = await engine.CreateAsync(actors.Resolve(user),
-            [new RefundRequest(Guid.Empty, null, null, reasonCode, description, IdempotencyKey: idempotencyKey.Length > 0 ? idempotencyKey : null,
+        var created = await engine.CreateAsync(caller.Actor,
+            [new RefundRequest(Guid.Empty, null, null, reasonCode, description, IdempotencyKey: idempotencyKey,
                 PaymentReference: chargeId, AmountMinor: body.AmountCents, Kind: kind)],
             cancellationToken);
         return TypedResults.Created((string?)null, CreatedAdminRefundJson.From(created[0]));
     }
 
-    private static async Task<IResult> ListRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+    private static async Task<IResult> ListRefunds(HttpRequest request, CallingActor caller, RefundQueries queries,
         CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
-        var page = await queries.ListAsync(actors.Resolve(user), new RefundFilter(CustomerId: query.Text("customer_id", 128)),
+        var page = await queries.ListAsync(caller.Actor, new RefundFilter(CustomerId: query.Text("customer_id", 128)),
             0, query.Int("limit", DefaultLimit), cancellationToken);
         return TypedResults.Ok(new AdminRefundListJson(page.Items.Select(AdminRefundJson.From).ToList()));
     }

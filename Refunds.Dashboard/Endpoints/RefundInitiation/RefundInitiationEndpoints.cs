@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
@@ -45,8 +45,8 @@ public static class RefundInitiationEndpoints
         [property: Required, AllowedValues("full", "partial")] string? RefundType,
         JsonElement? Metadata);
 
-    private static async Task<IResult> InitiateRefund(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> InitiateRefund(HttpRequest request, CallingActor caller, RefundEngine engine,
+        [FromHeader(Name = RefundEndpoints.IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ObjectAsync(request, RefundInitiationJsonContext.Default.InitiateRefundBody, cancellationToken);
         var transactionId = RequestBody.Required(body.TransactionId, "transactionId");
@@ -56,22 +56,21 @@ public static class RefundInitiationEndpoints
             ? parsed
             : throw new RuleViolation(ErrorCode.InvalidRequest, $"refundType is full or partial; got '{refundType}'.");
         var metadata = body.Metadata is { ValueKind: not JsonValueKind.Null } json ? json.GetRawText() : null;
-        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
 
         // A transaction is named by its payment id, or else by the merchant's reference for it.
         var isPaymentId = Guid.TryParse(transactionId, out var paymentId);
-        var created = await engine.CreateAsync(actors.Resolve(user),
-            [new RefundRequest(paymentId, body.Amount, null, reasonCode, description, IdempotencyKey: idempotencyKey.Length > 0 ? idempotencyKey : null,
+        var created = await engine.CreateAsync(caller.Actor,
+            [new RefundRequest(paymentId, body.Amount, null, reasonCode, description, IdempotencyKey: idempotencyKey,
                 PaymentReference: isPaymentId ? null : transactionId, Kind: kind, Metadata: metadata)],
             cancellationToken);
         return TypedResults.Created((string?)null, InitiatedRefundJson.From(created[0]));
     }
 
-    private static async Task<IResult> GetRefundStatus(string refundId, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+    private static async Task<IResult> GetRefundStatus(string refundId, CallingActor caller, RefundQueries queries,
         CancellationToken cancellationToken)
     {
         // Not a refund id is not a refund: the seed's 404, not a 400.
-        var refund = Guid.TryParse(refundId, out var id) ? await queries.FindAsync(actors.Resolve(user), id, cancellationToken) : null;
+        var refund = Guid.TryParse(refundId, out var id) ? await queries.FindAsync(caller.Actor, id, cancellationToken) : null;
         return refund is null
             ? throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {refundId} does not exist.")
             : TypedResults.Ok(RefundStatusJson.From(refund));
