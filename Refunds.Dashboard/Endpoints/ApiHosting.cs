@@ -24,7 +24,8 @@ public static class ApiHosting
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
                 .WithAddedModifier(RequestContracts.AsItsSurfaceReadsIt);
         });
-        builder.Services.AddOpenApi("v1", o =>
+        builder.Services.AddSingleton<OpenApiDocumentJson>();
+        builder.Services.AddOpenApi(OpenApiDocumentJson.DocumentName, o =>
         {
             OpenApiExamples.AddTo(o);
             o.AddSchemaTransformer(RequestContracts.DocumentRequiredAndAllowedValues);
@@ -58,7 +59,8 @@ public static class ApiHosting
 
     public static WebApplication MapRefundsApi(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet(OpenApiDocumentJson.Path, async (OpenApiDocumentJson document) => Results.Text(await document.GetAsync(), "application/json; charset=utf-8"))
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Refunds API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapReasonEndpoints();
         app.MapRefundEndpoints();
