@@ -79,7 +79,7 @@ public static class PaymentEndpoints
         CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
-        var filter = new PaymentFilter(query.Bool("reconciled"), query.Text("currency", 3), query.Text("customer_id", 128),
+        var filter = new PaymentFilter(query.Bool("reconciled"), query.Text("currency", 3), query.Text("customer_id", InputLimits.CustomerId),
             query.Instant("from"), query.Instant("to"), query.Text("q"));
         var page = await queries.ListAsync(caller.Actor, filter, query.Int("page", 0), query.Int("size", PagedList<Payment>.DefaultSize), cancellationToken);
         return TypedResults.Ok(PageJson<PaymentJson>.From(page, PaymentJson.From));

@@ -74,7 +74,7 @@ public static class RefundEndpoints
     {
         var query = new QueryParameters(request.Query);
         var filter = new RefundFilter(query.Status("status"), query.Guid("payment_id"), query.Instant("from"), query.Instant("to"),
-            query.Text("reason_code", 64), query.Text("q"));
+            query.Text("reason_code", InputLimits.ReasonCode), query.Text("q"));
         var page = await queries.ListAsync(caller.Actor, filter, query.Int("page", 0), query.Int("size", PagedList<Refund>.DefaultSize), cancellationToken);
         return TypedResults.Ok(PageJson<RefundJson>.From(page, RefundJson.From));
     }

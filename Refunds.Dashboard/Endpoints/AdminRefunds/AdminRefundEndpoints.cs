@@ -66,7 +66,7 @@ public static class AdminRefundEndpoints
         CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
-        var page = await queries.ListAsync(caller.Actor, new RefundFilter(CustomerId: query.Text("customer_id", 128)),
+        var page = await queries.ListAsync(caller.Actor, new RefundFilter(CustomerId: query.Text("customer_id", InputLimits.CustomerId)),
             0, query.Int("limit", DefaultLimit), cancellationToken);
         return TypedResults.Ok(new AdminRefundListJson(page.Items.Select(AdminRefundJson.From).ToList()));
     }
