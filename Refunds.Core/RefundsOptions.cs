@@ -19,9 +19,9 @@ public sealed class RefundsOptions
     /// </summary>
     public string[] SelfApprovalClients { get; set; } = [];
 
-    /// <summary>The most items one create or decide request may carry.</summary>
-    [Range(1, 10_000)]
-    public int MaxBatchSize { get; set; } = 1000;
+    /// <summary>The most items one create, decide or ingest request may carry.</summary>
+    [Range(1, InputLimits.MaxBatchSize)]
+    public int MaxBatchSize { get; set; } = InputLimits.DefaultBatchSize;
 
     /// <summary>How often a unit of work is retried after losing a race to a concurrent one.</summary>
     [Range(1, 1000)]

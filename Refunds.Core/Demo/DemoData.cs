@@ -38,7 +38,7 @@ public sealed class DemoData(IDbContextFactory<RefundsDbContext> contexts, UnitO
         var random = new Random(20261123);
         var now = clock.GetUtcNow();
         var demoClock = new DemoClock();
-        var intake = new PaymentIntake(unitOfWork, demoClock);
+        var intake = new PaymentIntake(unitOfWork, options, demoClock);
         var engine = new RefundEngine(unitOfWork, makerChecker, options, demoClock);
 
         var payments = Enumerable.Range(0, 200).Select(i => NewDemoPayment(random, now, i)).OrderBy(p => p.CreatedAt).ToList();

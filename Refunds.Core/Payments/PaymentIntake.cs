@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Refunds.Core.Access;
 using Refunds.Core.Persistence;
 
@@ -8,12 +9,12 @@ namespace Refunds.Core.Payments;
 /// How payments and their reconciliation reach the engine. Ingest is idempotent by payment id: the
 /// same payment reported twice is one payment, the same id with other content is refused.
 /// </summary>
-public sealed class PaymentIntake(UnitOfWork unitOfWork, TimeProvider clock)
+public sealed class PaymentIntake(UnitOfWork unitOfWork, IOptions<RefundsOptions> options, TimeProvider clock)
 {
     public Task<IReadOnlyList<Payment>> IngestAsync(Actor actor, IReadOnlyList<NewPayment> payments, CancellationToken cancellationToken = default)
     {
         actor.Require(Permission.WritePayments, "record payments");
-        if (payments.Count == 0) throw new RuleViolation(ErrorCode.InvalidRequest, "The request holds no payments.");
+        InputLimits.EnsureBatchSize(payments.Count, options.Value.MaxBatchSize, "payments");
 
         return unitOfWork.RunAsync<IReadOnlyList<Payment>>(async (db, ct) =>
         {
@@ -58,8 +59,8 @@ public sealed class PaymentIntake(UnitOfWork unitOfWork, TimeProvider clock)
     {
         actor.Require(Permission.WritePayments, "reconcile payments");
         var reference = statementReference?.Trim();
-        if (string.IsNullOrEmpty(reference) || reference.Length > 128)
-            throw new RuleViolation(ErrorCode.InvalidRequest, "A bank statement reference of 1 to 128 characters is required.");
+        if (string.IsNullOrEmpty(reference) || reference.Length > InputLimits.StatementReference)
+            throw new RuleViolation(ErrorCode.InvalidRequest, $"A bank statement reference of 1 to {InputLimits.StatementReference} characters is required.");
 
         return unitOfWork.RunAsync(async (db, ct) =>
         {
@@ -82,12 +83,16 @@ public sealed class PaymentIntake(UnitOfWork unitOfWork, TimeProvider clock)
         if (p.PaymentId == Guid.Empty) throw new RuleViolation(ErrorCode.InvalidRequest, "A payment id is required.");
         if (!Currency.TryFind(p.Currency, out var currency))
             throw new RuleViolation(ErrorCode.InvalidCurrency, $"Currency '{p.Currency}' is not supported.");
-        if (string.IsNullOrWhiteSpace(p.Payer.Name) || p.Payer.Name.Length > 140)
-            throw new RuleViolation(ErrorCode.InvalidRequest, "The payer's account name is required (at most 140 characters).");
+        if (string.IsNullOrWhiteSpace(p.Payer.Name) || p.Payer.Name.Length > InputLimits.AccountName)
+            throw new RuleViolation(ErrorCode.InvalidRequest, $"The payer's account name is required (at most {InputLimits.AccountName} characters).");
         if (!Iban.IsValid(p.Payer.Iban))
             throw new RuleViolation(ErrorCode.InvalidIban, $"The payer's IBAN '{p.Payer.Iban}' is not a valid IBAN (ISO 13616 check failed).");
-        if (p.CustomerId?.Length > 128 || p.MerchantReference?.Length > 128)
-            throw new RuleViolation(ErrorCode.InvalidRequest, "Customer id and merchant reference are at most 128 characters.");
+        if (p.CustomerId?.Length > InputLimits.CustomerId || p.MerchantReference?.Length > InputLimits.MerchantReference)
+            throw new RuleViolation(ErrorCode.InvalidRequest,
+                $"Customer id and merchant reference are at most {InputLimits.CustomerId} and {InputLimits.MerchantReference} characters.");
+        if (p.Payer.City?.Length > InputLimits.City || p.Payer.Bank?.Length > InputLimits.BankName)
+            throw new RuleViolation(ErrorCode.InvalidRequest,
+                $"The payer's city and bank are at most {InputLimits.City} and {InputLimits.BankName} characters.");
         var payer = new PayerAccount(p.Payer.Name.Trim(), Iban.Normalize(p.Payer.Iban), Blank(p.Payer.City), Blank(p.Payer.Bank));
         return new Payment(p.PaymentId, Money.FromMajor(p.Amount, currency), p.Status, payer,
             Blank(p.CustomerId), Blank(p.MerchantReference), p.CreatedAt ?? now);

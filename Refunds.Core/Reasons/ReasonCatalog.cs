@@ -18,8 +18,8 @@ public sealed class ReasonCatalog(IDbContextFactory<RefundsDbContext> contexts, 
     {
         actor.Require(Permission.ManageReasonCodes, "manage reason codes");
         var normalized = code.Trim().ToUpperInvariant();
-        if (normalized.Length is 0 or > 64 || !normalized.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'))
-            throw new RuleViolation(ErrorCode.InvalidReasonCode, "A reason code is 1 to 64 characters of A-Z, 0-9 and _.");
+        if (normalized.Length is 0 or > InputLimits.ReasonCode || !normalized.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'))
+            throw new RuleViolation(ErrorCode.InvalidReasonCode, $"A reason code is 1 to {InputLimits.ReasonCode} characters of A-Z, 0-9 and _.");
         if (string.IsNullOrWhiteSpace(description) || description.Length > 200)
             throw new RuleViolation(ErrorCode.InvalidRequest, "A reason code needs a description of 1 to 200 characters.");
 

@@ -29,9 +29,6 @@ public sealed class RefundEngine(
     private readonly Func<RefundsDbContext, IAsyncEnumerable<string>> _activeReasonCodes =
         EF.CompileAsyncQuery((RefundsDbContext db) => db.ReasonCodes.Where(r => r.IsActive).Select(r => r.Code));
 
-    private const int MaxTextLength = 500;
-    private const int MaxReferenceLength = 128;
-
     /// <summary>
     /// Creates every refund asked for, or none: an item that breaks a rule fails the whole batch with
     /// every failing item listed. An item whose idempotency key this maker already used for the same
@@ -109,7 +106,7 @@ public sealed class RefundEngine(
                         throw new RuleViolation(ErrorCode.InvalidRequest, $"Refund {decision.RefundId} appears more than once in the request.");
                     if (!refunds.TryGetValue(decision.RefundId, out var refund))
                         throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {decision.RefundId} does not exist.");
-                    var note = CheckedText(decision.Note, MaxTextLength, "note");
+                    var note = CheckedText(decision.Note, InputLimits.Note, "note");
                     makerChecker.EnsureMayDecide(checker, refund);
                     switch (decision.Status)
                     {
@@ -133,7 +130,7 @@ public sealed class RefundEngine(
     /// <summary>The maker withdraws a refund that is still awaiting a decision; its amount is released.</summary>
     public Task<Refund> CancelAsync(Actor maker, Guid refundId, string? note, CancellationToken cancellationToken = default)
     {
-        var checkedNote = CheckedText(note, MaxTextLength, "note");
+        var checkedNote = CheckedText(note, InputLimits.Note, "note");
         return unitOfWork.RunAsync(async (db, ct) =>
         {
             var refund = await db.Refunds.Include(r => r.Payment).SingleOrDefaultAsync(r => r.Id == refundId, ct)
@@ -148,7 +145,7 @@ public sealed class RefundEngine(
         IReadOnlyCollection<string> activeReasons, Dictionary<string, Refund> earlier, DateTimeOffset now, out bool isNew)
     {
         isNew = false;
-        var idempotencyKey = CheckedText(request.IdempotencyKey, MaxReferenceLength, "idempotency key");
+        var idempotencyKey = CheckedText(request.IdempotencyKey, InputLimits.IdempotencyKey, "idempotency key");
         var fingerprint = Fingerprint(request);
         if (idempotencyKey is not null && earlier.TryGetValue(idempotencyKey, out var original))
         {
@@ -177,8 +174,8 @@ public sealed class RefundEngine(
         if (!activeReasons.Contains(reasonCode))
             throw new RuleViolation(ErrorCode.InvalidReasonCode,
                 $"'{request.ReasonCode}' is not an active reason code; use one of {string.Join(", ", activeReasons)}.");
-        var description = CheckedText(request.Description, MaxTextLength, "description");
-        var externalReference = CheckedText(request.ExternalReference, MaxReferenceLength, "external reference");
+        var description = CheckedText(request.Description, InputLimits.Description, "description");
+        var externalReference = CheckedText(request.ExternalReference, InputLimits.ExternalReference, "external reference");
         var beneficiary = BeneficiaryFor(payment, request.Beneficiary);
         if (request.InitialStatus is not (RefundStatus.Created or RefundStatus.Approved))
             throw new RuleViolation(ErrorCode.InvalidStatus, "A new refund's status is CREATED or APPROVED.");
@@ -195,7 +192,7 @@ public sealed class RefundEngine(
     /// <summary>The payment a request names: by its id, or by its merchant reference (which must name exactly one payment).</summary>
     private static Payment PaymentOf(RefundRequest request, Dictionary<Guid, Payment> payments, ILookup<string, Payment> byReference)
     {
-        if (CheckedText(request.PaymentReference, MaxReferenceLength, "payment reference") is { } reference)
+        if (CheckedText(request.PaymentReference, InputLimits.MerchantReference, "payment reference") is { } reference)
         {
             var matches = byReference[reference].ToList();
             return matches.Count switch
@@ -230,19 +227,12 @@ public sealed class RefundEngine(
         if (iban is not null && !Iban.IsValid(iban))
             throw new RuleViolation(ErrorCode.InvalidIban, $"Beneficiary IBAN '{iban}' is not a valid IBAN (ISO 13616 check failed).");
         return new Beneficiary(
-            CheckedText(requested?.Name, 140, "beneficiary name") ?? payment.Payer.Name,
+            CheckedText(requested?.Name, InputLimits.AccountName, "beneficiary name") ?? payment.Payer.Name,
             iban is null ? payment.Payer.Iban : Iban.Normalize(iban),
-            CheckedText(requested?.City, 64, "beneficiary city") ?? payment.Payer.City ?? Beneficiary.DefaultCity);
+            CheckedText(requested?.City, InputLimits.City, "beneficiary city") ?? payment.Payer.City ?? Beneficiary.DefaultCity);
     }
 
-    private void EnsureBatchSize(int count, string what)
-    {
-        if (count == 0)
-            throw new RuleViolation(ErrorCode.InvalidRequest, $"The request holds no {what}.");
-        if (count > options.Value.MaxBatchSize)
-            throw new RuleViolation(ErrorCode.InvalidRequest,
-                $"The request holds {count} {what}; at most {options.Value.MaxBatchSize} are allowed at once.");
-    }
+    private void EnsureBatchSize(int count, string what) => InputLimits.EnsureBatchSize(count, options.Value.MaxBatchSize, what);
 
     private static string? CheckedText(string? text, int maxLength, string what)
     {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -16,11 +18,18 @@ public static class ApiHosting
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // Numbers are numbers, as the surfaces read them (the web defaults would also take "10" for 10).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new UtcInstantConverter());
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(RequestContracts.AsItsSurfaceReadsIt);
         });
-        builder.Services.AddOpenApi("v1", o =>
+        builder.Services.AddSingleton<OpenApiDocumentJson>();
+        builder.Services.AddOpenApi(OpenApiDocumentJson.DocumentName, o =>
         {
             OpenApiExamples.AddTo(o);
+            o.AddSchemaTransformer(RequestContracts.DocumentRequiredAndAllowedValues);
+            o.AddOperationTransformer(RequestContracts.DocumentBatchSize);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -50,7 +59,8 @@ public static class ApiHosting
 
     public static WebApplication MapRefundsApi(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet(OpenApiDocumentJson.Path, async (OpenApiDocumentJson document) => Results.Text(await document.GetAsync(), "application/json; charset=utf-8"))
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Refunds API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapReasonEndpoints();
         app.MapRefundEndpoints();

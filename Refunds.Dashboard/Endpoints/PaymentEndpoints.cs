@@ -1,5 +1,4 @@
-using System.Security.Claims;
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Payments;
@@ -35,64 +34,80 @@ public static class PaymentEndpoints
         return app;
     }
 
-    /// <summary>An item of <c>POST /payments</c> (documentation; the body is read strictly by hand).</summary>
-    public sealed record IngestPaymentItem(Guid PaymentId, decimal Amount, string Currency, string? Status, PayerJson Payer,
-        string? CustomerId, string? MerchantReference, DateTimeOffset? CreatedAt);
+    /// <summary>An item of <c>POST /payments</c>; <c>charge_id</c> is another name for <c>merchant_reference</c>.</summary>
+    public sealed record IngestPaymentItem(
+        [property: Required] Guid? PaymentId,
+        [property: Required] decimal? Amount,
+        [property: Required] string? Currency,
+        [property: AllowedValues("PENDING_WITH_BANK", "ACCEPTED_BY_BANK", "FAILED")] string? Status,
+        [property: Required] PayerAccountBody? Payer,
+        [property: MaxLength(InputLimits.CustomerId)] string? CustomerId,
+        [property: MaxLength(InputLimits.MerchantReference)] string? MerchantReference,
+        [property: MaxLength(InputLimits.MerchantReference)] string? ChargeId,
+        DateTimeOffset? CreatedAt);
 
-    public sealed record ReconciliationBody(string StatementReference, DateTimeOffset? StatementDate);
+    /// <summary>The account a payment came from, and refunds go back to.</summary>
+    public sealed record PayerAccountBody(
+        [property: Required, MaxLength(InputLimits.AccountName)] string? Name,
+        [property: Required] string? Iban,
+        [property: MaxLength(InputLimits.City)] string? City,
+        [property: MaxLength(InputLimits.BankName)] string? Bank);
 
-    private static async Task<IResult> IngestPayments(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, PaymentIntake intake,
-        IOptions<RefundsOptions> options, CancellationToken cancellationToken)
+    public sealed record ReconciliationBody(
+        [property: Required, MaxLength(InputLimits.StatementReference)] string? StatementReference,
+        DateTimeOffset? StatementDate);
+
+    private static async Task<IResult> IngestPayments(HttpRequest request, CallingActor caller, PaymentIntake intake,
+        CancellationToken cancellationToken)
     {
-        var items = JsonBody.Items(await JsonBody.ReadAsync(request, cancellationToken), options.Value.MaxBatchSize, "payments");
-        var payments = JsonBody.Map(items, ReadPayment);
-        var recorded = await intake.IngestAsync(actors.Resolve(user), payments, cancellationToken);
+        var payments = await RequestBody.ItemsAsync(request, LeanApiJsonContext.Default.IngestPaymentItem, ToNewPayment, cancellationToken);
+        var recorded = await intake.IngestAsync(caller.Actor, payments, cancellationToken);
         return TypedResults.Created((string?)null, recorded.Select(PaymentJson.From).ToList());
     }
 
-    private static async Task<IResult> ReconcilePayment(string paymentId, HttpRequest request, ClaimsPrincipal user, ActorResolver actors,
+    private static async Task<IResult> ReconcilePayment(string paymentId, HttpRequest request, CallingActor caller,
         PaymentIntake intake, CancellationToken cancellationToken)
     {
         var id = PaymentId(paymentId);
-        var body = new JsonBody.Fields(JsonBody.Object(await JsonBody.ReadAsync(request, cancellationToken)));
-        var payment = await intake.ReconcileAsync(actors.Resolve(user), id, body.RequiredString("statement_reference", 128),
-            body.Instant("statement_date"), cancellationToken);
+        var body = await RequestBody.ObjectAsync(request, LeanApiJsonContext.Default.ReconciliationBody, cancellationToken);
+        var payment = await intake.ReconcileAsync(caller.Actor, id, RequestBody.Required(body.StatementReference, "statement_reference"),
+            body.StatementDate, cancellationToken);
         return TypedResults.Ok(PaymentJson.From(payment));
     }
 
-    private static async Task<IResult> ListPayments(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, PaymentQueries queries,
+    private static async Task<IResult> ListPayments(HttpRequest request, CallingActor caller, PaymentQueries queries,
         CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
-        var filter = new PaymentFilter(query.Bool("reconciled"), query.Text("currency", 3), query.Text("customer_id", 128),
+        var filter = new PaymentFilter(query.Bool("reconciled"), query.Text("currency", 3), query.Text("customer_id", InputLimits.CustomerId),
             query.Instant("from"), query.Instant("to"), query.Text("q"));
-        var page = await queries.ListAsync(actors.Resolve(user), filter, query.Int("page", 0), query.Int("size", PagedList<Payment>.DefaultSize), cancellationToken);
+        var page = await queries.ListAsync(caller.Actor, filter, query.Int("page", 0), query.Int("size", PagedList<Payment>.DefaultSize), cancellationToken);
         return TypedResults.Ok(PageJson<PaymentJson>.From(page, PaymentJson.From));
     }
 
-    private static async Task<IResult> GetPayment(string paymentId, ClaimsPrincipal user, ActorResolver actors, PaymentQueries queries,
+    private static async Task<IResult> GetPayment(string paymentId, CallingActor caller, PaymentQueries queries,
         CancellationToken cancellationToken)
     {
         var id = PaymentId(paymentId);
-        var found = await queries.FindAsync(actors.Resolve(user), id, cancellationToken)
+        var found = await queries.FindAsync(caller.Actor, id, cancellationToken)
             ?? throw new RuleViolation(ErrorCode.PaymentNotFound, $"Payment {id} does not exist.");
         return TypedResults.Ok(new PaymentDetailJson(PaymentJson.From(found.Payment), found.Refunds.Select(PaymentRefundJson.From).ToList()));
     }
 
-    private static NewPayment ReadPayment(JsonBody.Fields item)
+    private static NewPayment ToNewPayment(IngestPaymentItem item)
     {
-        var id = item.RequiredGuid("payment_id");
-        var amount = item.RequiredDecimal("amount");
-        var currency = item.RequiredString("currency", 8);
-        var status = item.String("status", 32) is { } text
+        var id = RequestBody.Required(item.PaymentId, "payment_id");
+        var amount = RequestBody.Required(item.Amount, "amount");
+        var currency = RequestBody.Required(item.Currency, "currency");
+        var status = item.Status is { } text
             ? WireName.TryParse<PaymentStatus>(text, out var parsed)
                 ? parsed
                 : throw new RuleViolation(ErrorCode.InvalidStatus, $"status is one of {string.Join(", ", Enum.GetValues<PaymentStatus>().Select(WireName.Of))}; got '{text}'.")
             : PaymentStatus.AcceptedByBank;
-        var payer = item.Object("payer") ?? throw new RuleViolation(ErrorCode.InvalidRequest, "payer is required: {name, iban, city, bank}.");
+        var payer = item.Payer ?? throw new RuleViolation(ErrorCode.InvalidRequest, "payer is required: {name, iban, city, bank}.");
         return new NewPayment(id, amount, currency, status,
-            new PayerAccount(payer.RequiredString("name", 140), payer.RequiredString("iban", 64), payer.String("city", 64), payer.String("bank", 140)),
-            item.String("customer_id", 128), item.String("merchant_reference", 128) ?? item.String("charge_id", 128), item.Instant("created_at"));
+            new PayerAccount(RequestBody.Required(payer.Name, "name"), RequestBody.Required(payer.Iban, "iban"), payer.City, payer.Bank),
+            item.CustomerId, item.MerchantReference ?? item.ChargeId, item.CreatedAt);
     }
 
     private static Guid PaymentId(string text) =>

@@ -1,5 +1,5 @@
-using System.Security.Claims;
-using Microsoft.Extensions.Options;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
@@ -10,6 +10,9 @@ namespace Refunds.Dashboard.Endpoints;
 /// <summary>Lean's Refunds API (<c>/payouts/refunds</c>) on the engine, plus a refund's detail and cancel.</summary>
 public static class RefundEndpoints
 {
+    /// <summary>The header that carries a one-item create's idempotency key, on every surface.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public static IEndpointRouteBuilder MapRefundEndpoints(this IEndpointRouteBuilder app)
     {
         var refunds = app.MapGroup("/payouts/refunds").WithTags("Refunds").AsApiSurface();
@@ -40,91 +43,102 @@ public static class RefundEndpoints
         return app;
     }
 
-    /// <summary>An item of <c>POST /payouts/refunds</c> (documentation; the body is read strictly by hand).</summary>
-    public sealed record CreateRefundItem(Guid PaymentId, decimal Amount, string? Currency, string ReasonCode, string? Description,
-        string? ExternalReference, BeneficiaryJson? Beneficiary, string? IdempotencyKey, string? Status);
+    /// <summary>An item of <c>POST /payouts/refunds</c>; without a beneficiary, the refund is paid to the payment's payer.</summary>
+    public sealed record CreateRefundItem(
+        [property: Required] Guid? PaymentId,
+        [property: Required] decimal? Amount,
+        string? Currency,
+        [property: Required, MaxLength(InputLimits.ReasonCode)] string? ReasonCode,
+        [property: MaxLength(InputLimits.Description)] string? Description,
+        [property: MaxLength(InputLimits.ExternalReference)] string? ExternalReference,
+        BeneficiaryOverride? Beneficiary,
+        [property: MaxLength(InputLimits.IdempotencyKey)] string? IdempotencyKey,
+        [property: AllowedValues("CREATED", "APPROVED")] string? Status);
+
+    /// <summary>Who the refund is paid to, where it is not the payment's payer.</summary>
+    public sealed record BeneficiaryOverride(
+        [property: MaxLength(InputLimits.AccountName)] string? Name,
+        string? Iban,
+        [property: MaxLength(InputLimits.City)] string? City);
 
     /// <summary>An item of <c>PUT /payouts/refunds</c>: status APPROVED, CONFIRMED or REJECTED.</summary>
-    public sealed record ProcessRefundItem(Guid RefundId, string Status, string? Note);
+    public sealed record ProcessRefundItem(
+        [property: Required] Guid? RefundId,
+        [property: Required, AllowedValues("APPROVED", "CONFIRMED", "REJECTED")] string? Status,
+        [property: MaxLength(InputLimits.Note)] string? Note);
 
-    public sealed record CancelRefundBody(string? Note);
+    public sealed record CancelRefundBody([property: MaxLength(InputLimits.Note)] string? Note);
 
-    private static async Task<IResult> ListRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+    private static async Task<IResult> ListRefunds(HttpRequest request, CallingActor caller, RefundQueries queries,
         CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
         var filter = new RefundFilter(query.Status("status"), query.Guid("payment_id"), query.Instant("from"), query.Instant("to"),
-            query.Text("reason_code", 64), query.Text("q"));
-        var page = await queries.ListAsync(actors.Resolve(user), filter, query.Int("page", 0), query.Int("size", PagedList<Refund>.DefaultSize), cancellationToken);
+            query.Text("reason_code", InputLimits.ReasonCode), query.Text("q"));
+        var page = await queries.ListAsync(caller.Actor, filter, query.Int("page", 0), query.Int("size", PagedList<Refund>.DefaultSize), cancellationToken);
         return TypedResults.Ok(PageJson<RefundJson>.From(page, RefundJson.From));
     }
 
-    private static async Task<IResult> CreateRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
-        IOptions<RefundsOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateRefunds(HttpRequest request, CallingActor caller, RefundEngine engine,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var items = JsonBody.Items(await JsonBody.ReadAsync(request, cancellationToken), options.Value.MaxBatchSize, "refunds");
-        var headerKey = request.Headers["Idempotency-Key"].ToString();
-        if (headerKey.Length > 0 && items.Count > 1)
+        var headerKey = string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey;
+        var requests = await RequestBody.ItemsAsync(request, LeanApiJsonContext.Default.CreateRefundItem,
+            item => ToRefundRequest(item, headerKey), cancellationToken);
+        if (headerKey is not null && requests.Count > 1)
             throw new RuleViolation(ErrorCode.InvalidRequest, "The Idempotency-Key header is for one-item requests; give each item its own idempotency_key.");
-
-        var requests = JsonBody.Map(items, item => ReadCreateItem(item, headerKey.Length > 0 ? headerKey : null));
-        var created = await engine.CreateAsync(actors.Resolve(user), requests, cancellationToken);
+        var created = await engine.CreateAsync(caller.Actor, requests, cancellationToken);
         var location = created.Count == 1 ? $"/payouts/refunds/{created[0].Id}" : null;
         return TypedResults.Created(location, created.Select(RefundJson.From).ToList());
     }
 
-    private static async Task<IResult> ProcessRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
-        IOptions<RefundsOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> ProcessRefunds(HttpRequest request, CallingActor caller, RefundEngine engine,
+        CancellationToken cancellationToken)
     {
-        var items = JsonBody.Items(await JsonBody.ReadAsync(request, cancellationToken), options.Value.MaxBatchSize, "decisions");
-        var decisions = JsonBody.Map(items, ReadDecision);
-        var decided = await engine.DecideAsync(actors.Resolve(user), decisions, cancellationToken);
+        var decisions = await RequestBody.ItemsAsync(request, LeanApiJsonContext.Default.ProcessRefundItem, ToDecision, cancellationToken);
+        var decided = await engine.DecideAsync(caller.Actor, decisions, cancellationToken);
         return TypedResults.Ok(decided.Select(DecisionJson.From).ToList());
     }
 
-    private static async Task<IResult> GetRefund(string refundId, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+    private static async Task<IResult> GetRefund(string refundId, CallingActor caller, RefundQueries queries,
         CancellationToken cancellationToken)
     {
         var id = RefundId(refundId);
-        var refund = await queries.FindAsync(actors.Resolve(user), id, cancellationToken)
+        var refund = await queries.FindAsync(caller.Actor, id, cancellationToken)
             ?? throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {id} does not exist.");
         return TypedResults.Ok(RefundDetailJson.From(refund));
     }
 
-    private static async Task<IResult> CancelRefund(string refundId, HttpRequest request, ClaimsPrincipal user, ActorResolver actors,
+    private static async Task<IResult> CancelRefund(string refundId, HttpRequest request, CallingActor caller,
         RefundEngine engine, CancellationToken cancellationToken)
     {
         var id = RefundId(refundId);
-        var body = await JsonBody.ReadOptionalAsync(request, cancellationToken);
-        var note = body is { } json ? new JsonBody.Fields(JsonBody.Object(json)).String("note") : null;
-        var refund = await engine.CancelAsync(actors.Resolve(user), id, note, cancellationToken);
+        var body = await RequestBody.OptionalObjectAsync(request, LeanApiJsonContext.Default.CancelRefundBody, cancellationToken);
+        var refund = await engine.CancelAsync(caller.Actor, id, body?.Note, cancellationToken);
         return TypedResults.Ok(RefundJson.From(refund));
     }
 
-    private static RefundRequest ReadCreateItem(JsonBody.Fields item, string? headerKey)
+    private static RefundRequest ToRefundRequest(CreateRefundItem item, string? headerKey)
     {
-        var paymentId = item.RequiredGuid("payment_id");
-        var amount = item.RequiredDecimal("amount");
-        var status = item.String("status", 32) is { } text
+        var paymentId = RequestBody.Required(item.PaymentId, "payment_id");
+        var amount = RequestBody.Required(item.Amount, "amount");
+        var status = item.Status is { } text
             ? RefundStatusTransitions.TryParse(text, out var parsed) && parsed is RefundStatus.Created or RefundStatus.Approved
                 ? parsed
                 : throw new RuleViolation(ErrorCode.InvalidStatus, $"status of a new refund is CREATED or APPROVED; got '{text}'.")
             : RefundStatus.Created;
-        var beneficiary = item.Object("beneficiary") is { } b
-            ? new BeneficiaryRequest(b.String("name", 140), b.String("iban", 64), b.String("city", 64))
-            : null;
-        return new RefundRequest(paymentId, amount, item.String("currency", 8), item.String("reason_code", 64),
-            item.String("description"), item.String("external_reference", 128), beneficiary,
-            item.String("idempotency_key", 128) ?? headerKey, status);
+        var beneficiary = item.Beneficiary is { } b ? new BeneficiaryRequest(b.Name, b.Iban, b.City) : null;
+        return new RefundRequest(paymentId, amount, item.Currency, item.ReasonCode, item.Description, item.ExternalReference, beneficiary,
+            item.IdempotencyKey ?? headerKey, status);
     }
 
-    private static RefundDecision ReadDecision(JsonBody.Fields item)
+    private static RefundDecision ToDecision(ProcessRefundItem item)
     {
-        var refundId = item.RequiredGuid("refund_id");
-        var text = item.RequiredString("status", 32);
+        var refundId = RequestBody.Required(item.RefundId, "refund_id");
+        var text = RequestBody.Required(item.Status, "status");
         if (!RefundStatusTransitions.TryParse(text, out var status) || status is not (RefundStatus.Approved or RefundStatus.Rejected))
             throw new RuleViolation(ErrorCode.InvalidStatus, $"status is APPROVED (or CONFIRMED) or REJECTED; got '{text}'.");
-        return new RefundDecision(refundId, status, item.String("note"));
+        return new RefundDecision(refundId, status, item.Note);
     }
 
     private static Guid RefundId(string text) =>

@@ -15,7 +15,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.ActorName).HasMaxLength(200).IsRequired();
         entry.Property(e => e.From).HasConversion(new WireNameConverter<RefundStatus>()).HasMaxLength(32);
         entry.Property(e => e.To).HasConversion(new WireNameConverter<RefundStatus>()).HasMaxLength(32);
-        entry.Property(e => e.Note).HasMaxLength(500);
+        entry.Property(e => e.Note).HasMaxLength(InputLimits.Note);
         entry.HasIndex(e => new { e.RefundId, e.Id });
     }
 }

@@ -13,16 +13,16 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         payment.Property(p => p.Id).ValueGeneratedNever();
         payment.Property(p => p.CurrencyCode).HasMaxLength(3).IsRequired();
         payment.Property(p => p.Status).HasConversion(new WireNameConverter<PaymentStatus>()).HasMaxLength(32);
-        payment.Property(p => p.CustomerId).HasMaxLength(128);
-        payment.Property(p => p.MerchantReference).HasMaxLength(128);
-        payment.Property(p => p.ReconciliationReference).HasMaxLength(128);
+        payment.Property(p => p.CustomerId).HasMaxLength(InputLimits.CustomerId);
+        payment.Property(p => p.MerchantReference).HasMaxLength(InputLimits.MerchantReference);
+        payment.Property(p => p.ReconciliationReference).HasMaxLength(InputLimits.StatementReference);
         payment.Property(p => p.Version).IsConcurrencyToken();
         payment.ComplexProperty(p => p.Payer, payer =>
         {
-            payer.Property(a => a.Name).HasMaxLength(140).IsRequired();
-            payer.Property(a => a.Iban).HasMaxLength(34).IsRequired();
-            payer.Property(a => a.City).HasMaxLength(64);
-            payer.Property(a => a.Bank).HasMaxLength(140);
+            payer.Property(a => a.Name).HasMaxLength(InputLimits.AccountName).IsRequired();
+            payer.Property(a => a.Iban).HasMaxLength(InputLimits.Iban).IsRequired();
+            payer.Property(a => a.City).HasMaxLength(InputLimits.City);
+            payer.Property(a => a.Bank).HasMaxLength(InputLimits.BankName);
         });
         payment.Ignore(p => p.Currency);
         payment.Ignore(p => p.Amount);

@@ -10,7 +10,7 @@ internal sealed class ReasonCodeConfiguration : IEntityTypeConfiguration<ReasonC
     {
         reason.ToTable("reason_codes");
         reason.HasKey(r => r.Code);
-        reason.Property(r => r.Code).HasMaxLength(64);
+        reason.Property(r => r.Code).HasMaxLength(InputLimits.ReasonCode);
         reason.Property(r => r.Description).HasMaxLength(200).IsRequired();
         // Lean's canonical codes, present from the first migration on.
         reason.HasData(

@@ -13,27 +13,27 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         refund.Property(r => r.Id).ValueGeneratedNever();
         refund.HasOne(r => r.Payment).WithMany().HasForeignKey(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
         refund.Property(r => r.CurrencyCode).HasMaxLength(3).IsRequired();
-        refund.Property(r => r.ReasonCode).HasMaxLength(64).IsRequired();
-        refund.Property(r => r.Description).HasMaxLength(500);
-        refund.Property(r => r.ExternalReference).HasMaxLength(128);
+        refund.Property(r => r.ReasonCode).HasMaxLength(InputLimits.ReasonCode).IsRequired();
+        refund.Property(r => r.Description).HasMaxLength(InputLimits.Description);
+        refund.Property(r => r.ExternalReference).HasMaxLength(InputLimits.ExternalReference);
         refund.Property(r => r.Kind).HasConversion(new WireNameConverter<RefundKind>()).HasMaxLength(16);
-        refund.Property(r => r.Metadata).HasMaxLength(RefundMetadata.MaxBytes);
+        refund.Property(r => r.Metadata).HasMaxLength(InputLimits.MetadataBytes);
         refund.Property(r => r.Status).HasConversion(new WireNameConverter<RefundStatus>()).HasMaxLength(32);
         refund.Property(r => r.CreatedBy).HasMaxLength(128).IsRequired();
         refund.Property(r => r.CreatedByName).HasMaxLength(200).IsRequired();
         refund.Property(r => r.ActionedBy).HasMaxLength(128);
         refund.Property(r => r.ActionedByName).HasMaxLength(200);
-        refund.Property(r => r.DecisionNote).HasMaxLength(500);
+        refund.Property(r => r.DecisionNote).HasMaxLength(InputLimits.Note);
         refund.Property(r => r.BankReference).HasMaxLength(128);
         refund.Property(r => r.FailureReason).HasMaxLength(500);
-        refund.Property(r => r.IdempotencyKey).HasMaxLength(128);
+        refund.Property(r => r.IdempotencyKey).HasMaxLength(InputLimits.IdempotencyKey);
         refund.Property(r => r.RequestFingerprint).HasMaxLength(64).IsRequired();
         refund.Property(r => r.Version).IsConcurrencyToken();
         refund.ComplexProperty(r => r.Beneficiary, beneficiary =>
         {
-            beneficiary.Property(b => b.Name).HasMaxLength(140).IsRequired();
-            beneficiary.Property(b => b.Iban).HasMaxLength(34).IsRequired();
-            beneficiary.Property(b => b.City).HasMaxLength(64).IsRequired();
+            beneficiary.Property(b => b.Name).HasMaxLength(InputLimits.AccountName).IsRequired();
+            beneficiary.Property(b => b.Iban).HasMaxLength(InputLimits.Iban).IsRequired();
+            beneficiary.Property(b => b.City).HasMaxLength(InputLimits.City).IsRequired();
         });
         refund.HasMany(r => r.History).WithOne().HasForeignKey(e => e.RefundId).OnDelete(DeleteBehavior.Restrict);
         refund.Navigation(r => r.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);

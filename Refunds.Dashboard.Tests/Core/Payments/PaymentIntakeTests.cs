@@ -52,6 +52,20 @@ public abstract class PaymentIntakeTests : EngineTest
     }
 
     [Fact]
+    public async Task Empty_and_oversized_batches_of_payments_are_refused_with_INVALID_REQUEST()
+    {
+        await using var engine = await StartEngineAsync(o => o.MaxBatchSize = 2);
+
+        var empty = await Refused.By(() => engine.Payments.IngestAsync(Feed, []));
+        var oversized = await Refused.By(() => engine.Payments.IngestAsync(Feed, [NewPayment(Guid.NewGuid()), NewPayment(Guid.NewGuid()), NewPayment(Guid.NewGuid())]));
+
+        Assert.Equal((ErrorCode.InvalidRequest, "The request holds no payments."), (empty.Code, empty.Message));
+        Assert.Equal((ErrorCode.InvalidRequest, "The request holds 3 payments; at most 2 are allowed at once."), (oversized.Code, oversized.Message));
+        await using var db = await engine.NewContextAsync();
+        Assert.Equal(0, db.Payments.Count());
+    }
+
+    [Fact]
     public async Task Reconciling_records_the_statement_line_and_date()
     {
         var payment = await Engine.PaymentAsync(reconciled: false);

@@ -36,7 +36,7 @@ public abstract class RefundMetadataTests : EngineTest
     public async Task Metadata_larger_than_4_KB_fails_with_INVALID_REQUEST()
     {
         var payment = await Engine.PaymentAsync(100m);
-        var metadata = $$"""{"blob": "{{new string('x', RefundMetadata.MaxBytes)}}"}""";
+        var metadata = $$"""{"blob": "{{new string('x', InputLimits.MetadataBytes)}}"}""";
 
         var code = await Refused.CodeOf(() => Engine.Refunds.CreateAsync(Maker, [new RefundRequest(payment.Id, 10m, null, "CUSTOMER_REQUEST", Metadata: metadata)]));
 

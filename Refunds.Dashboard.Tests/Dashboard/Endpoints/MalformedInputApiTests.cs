@@ -88,4 +88,41 @@ public class MalformedInputApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("CREATED", state["refund"]!["status"]!.GetValue<string>());
         Assert.Equal(99m, (await Json(await client.GetAsync($"/payments/{payment}")))["payment"]!["refundable_amount"]!.GetValue<decimal>());
     }
+
+    public static TheoryData<string, int, string, string> NamedFields() => new()
+    {
+        { $"{{\"payment_id\": \"{Payment}\", \"amount\": \"10\", \"reason_code\": \"CUSTOMER_REQUEST\"}}", 0, "INVALID_REQUEST", "amount must be a number, not a string." },
+        { "{\"payment_id\": \"not-a-uuid\", \"amount\": 10, \"reason_code\": \"CUSTOMER_REQUEST\"}", 0, "INVALID_REQUEST", "payment_id must be a UUID; got 'not-a-uuid'." },
+        { $"{{\"payment_id\": \"{Payment}\", \"amount\": 1e400, \"reason_code\": \"CUSTOMER_REQUEST\"}}", 0, "INVALID_AMOUNT", "amount is out of range." },
+        { $"{{\"payment_id\": \"{Payment}\", \"reason_code\": \"CUSTOMER_REQUEST\"}}", 0, "INVALID_REQUEST", "amount is required." },
+        { $"{{\"payment_id\": \"{Payment}\", \"amount\": 10, \"reason_code\": \"CUSTOMER_REQUEST\", \"beneficiary\": {{\"city\": 5}}}}", 0, "INVALID_REQUEST", "beneficiary.city must be a string, not a number." },
+        { $"{{\"payment_id\": \"{Payment}\", \"amount\": 10, \"reason_code\": \"CUSTOMER_REQUEST\", \"description\": \"{new string('x', 501)}\"}}", 0, "INVALID_REQUEST", "description is longer than 500 characters." },
+        { $"[{{\"payment_id\": \"{Payment}\", \"amount\": 1, \"reason_code\": \"CUSTOMER_REQUEST\"}}, 7]", 1, "INVALID_REQUEST", "Each item must be a JSON object." },
+    };
+
+    [Theory]
+    [MemberData(nameof(NamedFields))]
+    public async Task A_refused_item_is_listed_by_its_index_with_a_message_naming_the_field(string body, int index, string code, string message)
+    {
+        var payment = await api.PaymentAsync(100m);
+
+        var response = await (await api.As("integration-both")).PostAsync("/payouts/refunds", Raw(body.Replace(Payment, payment.ToString())));
+
+        var error = await AssertError(response, HttpStatusCode.BadRequest, code);
+        var item = Assert.Single(error["errors"]!.AsArray())!;
+        Assert.Equal((index, code, message), (item["index"]!.GetValue<int>(), item["status"]!.GetValue<string>(), item["message"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_refused_batch_lists_every_failing_item_by_its_index()
+    {
+        var payment = await api.PaymentAsync(100m);
+        var good = $"{{\"payment_id\": \"{payment}\", \"amount\": 1, \"reason_code\": \"CUSTOMER_REQUEST\"}}";
+
+        var response = await (await api.As("integration-both")).PostAsync("/payouts/refunds",
+            Raw($"[{good}, {{\"payment_id\": 1}}, {good}, \"x\", {{\"amount\": 1, \"note\": \"?\"}}]"));
+
+        var error = await AssertError(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        Assert.Equal([1, 3, 4], error["errors"]!.AsArray().Select(e => e!["index"]!.GetValue<int>()));
+    }
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
+using Refunds.Core;
 using Refunds.Dashboard.Tests.Support;
 
 namespace Refunds.Dashboard.Tests.Dashboard.Endpoints;
@@ -48,6 +51,53 @@ public class OpenApiContractTests(DashboardFactory app) : IClassFixture<Dashboar
 
         Assert.Contains("originalTransactionId", schema.Select(p => p.Key));
         Assert.Contains("estimatedProcessingTime", document["components"]!["schemas"]!["InitiatedRefundDataJson"]!["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Theory]
+    [InlineData("/payouts/refunds")]
+    [InlineData("/v1/admin/refunds")]
+    [InlineData("/v1/refunds/initiate")]
+    public async Task The_document_lists_the_Idempotency_Key_header_on_each_create(string path)
+    {
+        var document = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        var parameters = document["paths"]![path]!["post"]!["parameters"]!.AsArray();
+
+        Assert.Contains(parameters, p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header");
+    }
+
+    [Fact]
+    public async Task The_document_is_built_once_per_process_and_served_the_same_every_time()
+    {
+        var builds = 0;
+        await using var counted = app.WithWebHostBuilder(host => host.ConfigureServices(services =>
+            services.Configure<OpenApiOptions>("v1", o => o.AddDocumentTransformer((_, _, _) =>
+            {
+                Interlocked.Increment(ref builds);
+                return Task.CompletedTask;
+            }))));
+        var client = counted.CreateClient();
+
+        var first = await client.GetStringAsync("/openapi/v1.json");
+        var second = await client.GetStringAsync("/openapi/v1.json");
+
+        Assert.Equal(first, second);
+        Assert.Equal(1, builds);
+    }
+
+    [Fact]
+    public async Task The_document_gives_limits_from_InputLimits_and_the_batch_size_setting()
+    {
+        var document = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var schemas = document["components"]!["schemas"]!;
+
+        Assert.Equal(InputLimits.Description, schemas["CreateRefundItem"]!["properties"]!["description"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(InputLimits.Note, schemas["ProcessRefundItem"]!["properties"]!["note"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(InputLimits.AccountName, schemas["PayerAccountBody"]!["properties"]!["name"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(InputLimits.DefaultBatchSize,
+            document["paths"]!["/payouts/refunds"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["maxItems"]!.GetValue<int>());
+        Assert.False(schemas["InitiateRefundBody"]!["additionalProperties"]!.GetValue<bool>());
+        Assert.Contains("transactionId", schemas["InitiateRefundBody"]!["properties"]!.AsObject().Select(p => p.Key));
     }
 
     [Fact]

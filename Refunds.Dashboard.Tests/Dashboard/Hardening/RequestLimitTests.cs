@@ -19,13 +19,28 @@ public class RequestLimitTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task Unknown_fields_are_ignored()
+    public async Task An_unknown_field_is_refused_with_INVALID_REQUEST_naming_it_and_writes_nothing()
+    {
+        var payment = await api.PaymentAsync();
+        var before = await api.RefundCountAsync();
+
+        var response = await (await api.Maker()).PostAsync("/payouts/refunds",
+            Raw($"{{\"payment_id\": \"{payment}\", \"amount\": 1, \"reason_code\": \"CUSTOMER_REQUEST\", \"colour\": \"blue\"}}"));
+
+        var error = await AssertError(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        Assert.StartsWith("colour is not a field", error["errors"]![0]!["message"]!.GetValue<string>());
+        Assert.Equal(before, await api.RefundCountAsync());
+    }
+
+    [Fact]
+    public async Task A_misspelt_nested_field_is_refused_naming_its_path()
     {
         var payment = await api.PaymentAsync();
 
         var response = await (await api.Maker()).PostAsync("/payouts/refunds",
-            Raw($"{{\"payment_id\": \"{payment}\", \"amount\": 1, \"reason_code\": \"CUSTOMER_REQUEST\", \"colour\": \"blue\", \"nested\": {{\"a\": [1, 2]}}}}"));
+            Raw($"{{\"payment_id\": \"{payment}\", \"amount\": 1, \"reason_code\": \"CUSTOMER_REQUEST\", \"beneficiary\": {{\"ibna\": \"AE070331234567890123456\"}}}}"));
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var error = await AssertError(response, HttpStatusCode.BadRequest, "INVALID_REQUEST");
+        Assert.StartsWith("beneficiary.ibna is not a field", error["errors"]![0]!["message"]!.GetValue<string>());
     }
 }

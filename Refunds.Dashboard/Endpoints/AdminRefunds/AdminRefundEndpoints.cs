@@ -1,4 +1,6 @@
-using System.Security.Claims;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Identity;
@@ -37,32 +39,34 @@ public static class AdminRefundEndpoints
         return app;
     }
 
-    /// <summary>The body of <c>POST /v1/admin/refunds</c> (documentation; the body is read strictly by hand).</summary>
-    public sealed record CreateAdminRefundBody(string ChargeId, long? AmountCents, bool? Full, string? Reason);
+    /// <summary>The body of <c>POST /v1/admin/refunds</c>: <c>full: true</c>, or no amount, refunds everything still refundable.</summary>
+    public sealed record CreateAdminRefundBody(
+        [property: Required, MaxLength(InputLimits.MerchantReference)] string? ChargeId,
+        long? AmountCents,
+        bool? Full,
+        [property: MaxLength(InputLimits.Description)] string? Reason);
 
-    private static async Task<IResult> CreateRefund(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> CreateRefund(HttpRequest request, CallingActor caller, RefundEngine engine,
+        [FromHeader(Name = RefundEndpoints.IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var body = new JsonBody.Fields(JsonBody.Object(await JsonBody.ReadAsync(request, cancellationToken)));
-        var chargeId = body.RequiredString("charge_id", 128);
-        var amountCents = body.Integer("amount_cents");
+        var body = await RequestBody.ObjectAsync(request, AdminRefundsJsonContext.Default.CreateAdminRefundBody, cancellationToken);
+        var chargeId = RequestBody.Required(body.ChargeId, "charge_id");
         // full: true takes everything still refundable (an amount, if given, must equal it); no amount does too.
-        var kind = body.Boolean("full") == true ? RefundKind.Full : (RefundKind?)null;
-        var (reasonCode, description) = FreeTextReason.Of(body.String("reason", 500));
-        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+        var kind = body.Full == true ? RefundKind.Full : (RefundKind?)null;
+        var (reasonCode, description) = FreeTextReason.Of(body.Reason);
 
-        var created = await engine.CreateAsync(actors.Resolve(user),
-            [new RefundRequest(Guid.Empty, null, null, reasonCode, description, IdempotencyKey: idempotencyKey.Length > 0 ? idempotencyKey : null,
-                PaymentReference: chargeId, AmountMinor: amountCents, Kind: kind)],
+        var created = await engine.CreateAsync(caller.Actor,
+            [new RefundRequest(Guid.Empty, null, null, reasonCode, description, IdempotencyKey: idempotencyKey,
+                PaymentReference: chargeId, AmountMinor: body.AmountCents, Kind: kind)],
             cancellationToken);
         return TypedResults.Created((string?)null, CreatedAdminRefundJson.From(created[0]));
     }
 
-    private static async Task<IResult> ListRefunds(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+    private static async Task<IResult> ListRefunds(HttpRequest request, CallingActor caller, RefundQueries queries,
         CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
-        var page = await queries.ListAsync(actors.Resolve(user), new RefundFilter(CustomerId: query.Text("customer_id", 128)),
+        var page = await queries.ListAsync(caller.Actor, new RefundFilter(CustomerId: query.Text("customer_id", InputLimits.CustomerId)),
             0, query.Int("limit", DefaultLimit), cancellationToken);
         return TypedResults.Ok(new AdminRefundListJson(page.Items.Select(AdminRefundJson.From).ToList()));
     }

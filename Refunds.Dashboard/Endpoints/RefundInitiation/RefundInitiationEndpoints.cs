@@ -1,4 +1,6 @@
-using System.Security.Claims;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
@@ -33,39 +35,42 @@ public static class RefundInitiationEndpoints
     }
 
     /// <summary>
-    /// The body of <c>POST /v1/refunds/initiate</c> (documentation; the body is read strictly by hand).
-    /// <c>transactionId</c> is a payment id, or a payment's merchant reference; <c>amount</c> is in major units.
+    /// The body of <c>POST /v1/refunds/initiate</c>. <c>transactionId</c> is a payment id, or a payment's
+    /// merchant reference; <c>amount</c> is in major units; <c>metadata</c> is any JSON object, kept as sent.
     /// </summary>
-    public sealed record InitiateRefundBody(string TransactionId, decimal? Amount, string Reason, string RefundType, System.Text.Json.JsonElement? Metadata);
+    public sealed record InitiateRefundBody(
+        [property: Required, MaxLength(InputLimits.MerchantReference)] string? TransactionId,
+        decimal? Amount,
+        [property: Required, MaxLength(InputLimits.Description)] string? Reason,
+        [property: Required, AllowedValues("full", "partial")] string? RefundType,
+        JsonElement? Metadata);
 
-    private static async Task<IResult> InitiateRefund(HttpRequest request, ClaimsPrincipal user, ActorResolver actors, RefundEngine engine,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> InitiateRefund(HttpRequest request, CallingActor caller, RefundEngine engine,
+        [FromHeader(Name = RefundEndpoints.IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var body = new JsonBody.Fields(JsonBody.Object(await JsonBody.ReadAsync(request, cancellationToken)));
-        var transactionId = body.RequiredString("transactionId", 128);
-        var amount = body.Decimal("amount");
-        var (reasonCode, description) = FreeTextReason.Of(body.RequiredString("reason", 500));
-        var refundType = body.RequiredString("refundType", 16);
+        var body = await RequestBody.ObjectAsync(request, RefundInitiationJsonContext.Default.InitiateRefundBody, cancellationToken);
+        var transactionId = RequestBody.Required(body.TransactionId, "transactionId");
+        var (reasonCode, description) = FreeTextReason.Of(RequestBody.Required(body.Reason, "reason"));
+        var refundType = RequestBody.Required(body.RefundType, "refundType");
         var kind = WireName.TryParse<RefundKind>(refundType, out var parsed)
             ? parsed
             : throw new RuleViolation(ErrorCode.InvalidRequest, $"refundType is full or partial; got '{refundType}'.");
-        var metadata = body.Raw("metadata");
-        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+        var metadata = body.Metadata is { ValueKind: not JsonValueKind.Null } json ? json.GetRawText() : null;
 
         // A transaction is named by its payment id, or else by the merchant's reference for it.
         var isPaymentId = Guid.TryParse(transactionId, out var paymentId);
-        var created = await engine.CreateAsync(actors.Resolve(user),
-            [new RefundRequest(paymentId, amount, null, reasonCode, description, IdempotencyKey: idempotencyKey.Length > 0 ? idempotencyKey : null,
-                PaymentReference: isPaymentId ? null : transactionId, Kind: kind, Metadata: metadata?.GetRawText())],
+        var created = await engine.CreateAsync(caller.Actor,
+            [new RefundRequest(paymentId, body.Amount, null, reasonCode, description, IdempotencyKey: idempotencyKey,
+                PaymentReference: isPaymentId ? null : transactionId, Kind: kind, Metadata: metadata)],
             cancellationToken);
         return TypedResults.Created((string?)null, InitiatedRefundJson.From(created[0]));
     }
 
-    private static async Task<IResult> GetRefundStatus(string refundId, ClaimsPrincipal user, ActorResolver actors, RefundQueries queries,
+    private static async Task<IResult> GetRefundStatus(string refundId, CallingActor caller, RefundQueries queries,
         CancellationToken cancellationToken)
     {
         // Not a refund id is not a refund: the seed's 404, not a 400.
-        var refund = Guid.TryParse(refundId, out var id) ? await queries.FindAsync(actors.Resolve(user), id, cancellationToken) : null;
+        var refund = Guid.TryParse(refundId, out var id) ? await queries.FindAsync(caller.Actor, id, cancellationToken) : null;
         return refund is null
             ? throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {refundId} does not exist.")
             : TypedResults.Ok(RefundStatusJson.From(refund));
