@@ -57,7 +57,8 @@ public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementO
     {
         actor.Require(Permission.WritePayments, "match statement lines to payments");
         var checkedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (checkedNote?.Length > 500) throw new RuleViolation(ErrorCode.InvalidRequest, "The note is longer than 500 characters.");
+        if (checkedNote?.Length > InputLimits.Note)
+            throw new RuleViolation(ErrorCode.InvalidRequest, $"The note is longer than {InputLimits.Note} characters.");
         var matcher = new StatementMatcher(options.Value);
 
         return unitOfWork.RunAsync(async (db, ct) =>

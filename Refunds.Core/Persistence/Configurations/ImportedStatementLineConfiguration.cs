@@ -20,14 +20,14 @@ internal sealed class ImportedStatementLineConfiguration : IEntityTypeConfigurat
         line.Property(l => l.AccountServicerReference).HasMaxLength(64);
         line.Property(l => l.EndToEndId).HasMaxLength(64);
         line.Property(l => l.Remittance).HasMaxLength(2000);
-        line.Property(l => l.DebtorName).HasMaxLength(140);
-        line.Property(l => l.DebtorIban).HasMaxLength(34);
+        line.Property(l => l.DebtorName).HasMaxLength(InputLimits.AccountName);
+        line.Property(l => l.DebtorIban).HasMaxLength(InputLimits.Iban);
         line.Property(l => l.Result).HasConversion(new WireNameConverter<LineResult>()).HasMaxLength(32);
         line.Property(l => l.Reason).HasMaxLength(500);
         line.Property(l => l.CandidatePaymentIds).HasMaxLength(ImportedStatementLine.MaxCandidates * 37);
         line.Property(l => l.MatchedBy).HasMaxLength(128);
         line.Property(l => l.MatchedByName).HasMaxLength(200);
-        line.Property(l => l.MatchNote).HasMaxLength(500);
+        line.Property(l => l.MatchNote).HasMaxLength(InputLimits.Note);
         line.Property(l => l.Version).IsConcurrencyToken();
         line.Ignore(l => l.ReconciliationReference);
         line.Ignore(l => l.Candidates);

@@ -12,7 +12,7 @@ internal sealed class StatementImportConfiguration : IEntityTypeConfiguration<St
         import.HasKey(i => i.Id);
         import.Property(i => i.Id).ValueGeneratedNever();
         import.Property(i => i.Format).HasMaxLength(32).IsRequired();
-        import.Property(i => i.AccountIban).HasMaxLength(34);
+        import.Property(i => i.AccountIban).HasMaxLength(InputLimits.Iban);
         import.Property(i => i.StatementReference).HasMaxLength(64).IsRequired();
         import.Property(i => i.DeduplicationKey).HasMaxLength(128).IsRequired();
         import.Property(i => i.FileSha256).HasMaxLength(64).IsRequired();
