@@ -65,6 +65,7 @@ public static class ApiHosting
         app.MapReasonEndpoints();
         app.MapRefundEndpoints();
         app.MapPaymentEndpoints();
+        app.MapStatementEndpoints();
         app.MapAdminRefundEndpoints();
         app.MapRefundInitiationEndpoints();
         return app;

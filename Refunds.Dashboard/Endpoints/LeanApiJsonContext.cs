@@ -13,4 +13,5 @@ namespace Refunds.Dashboard.Endpoints;
 [JsonSerializable(typeof(RefundEndpoints.CancelRefundBody))]
 [JsonSerializable(typeof(PaymentEndpoints.IngestPaymentItem))]
 [JsonSerializable(typeof(PaymentEndpoints.ReconciliationBody))]
+[JsonSerializable(typeof(StatementEndpoints.MatchLineBody))]
 internal sealed partial class LeanApiJsonContext : JsonSerializerContext;

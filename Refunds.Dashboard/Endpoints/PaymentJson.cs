@@ -4,7 +4,10 @@ using Refunds.Core.Refunds;
 
 namespace Refunds.Dashboard.Endpoints;
 
-/// <summary>A payment as the API shows it, with what has been and can still be refunded.</summary>
+/// <summary>
+/// A payment as the API shows it, with what has been and can still be refunded; <c>statement_id</c> names
+/// the imported bank statement that reconciled it (null when it was reconciled by a call).
+/// </summary>
 public sealed record PaymentJson(
     Guid PaymentId,
     decimal Amount,
@@ -13,6 +16,7 @@ public sealed record PaymentJson(
     bool Reconciled,
     DateTimeOffset? ReconciledAt,
     string? ReconciliationReference,
+    Guid? StatementId,
     PayerJson Payer,
     string? CustomerId,
     string? MerchantReference,
@@ -23,7 +27,7 @@ public sealed record PaymentJson(
 {
     public static PaymentJson From(Payment payment) => new(
         payment.Id, payment.Amount.Major, payment.CurrencyCode, WireName.Of(payment.Status), payment.IsReconciled,
-        payment.ReconciledAt, payment.ReconciliationReference,
+        payment.ReconciledAt, payment.ReconciliationReference, payment.StatementImportId,
         new PayerJson(payment.Payer.Name, payment.Payer.Iban, payment.Payer.City, payment.Payer.Bank),
         payment.CustomerId, payment.MerchantReference, payment.CreatedAt,
         payment.Refunded.Major, payment.Reserved.Major, payment.Refundable.Major);

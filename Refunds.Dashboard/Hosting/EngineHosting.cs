@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core;
 using Refunds.Core.Persistence;
+using Refunds.Core.Statements;
 
 namespace Refunds.Dashboard.Hosting;
 
@@ -12,6 +13,9 @@ public static class EngineHosting
     public static WebApplicationBuilder AddRefundsEngine(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RefundsOptions>().BindConfiguration(RefundsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<StatementOptions>().BindConfiguration(StatementOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.CsvColumns.Keys.All(CsvStatementReader.Columns.Contains),
+                $"Statements:CsvColumns maps only these columns: {string.Join(", ", CsvStatementReader.Columns)}.").ValidateOnStart();
         builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section).ValidateOnStart();
 
         var connectionString = builder.Configuration.GetConnectionString("Refunds");

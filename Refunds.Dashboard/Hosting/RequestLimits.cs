@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Refunds.Core.Statements;
 using Refunds.Dashboard.Endpoints;
 
 namespace Refunds.Dashboard.Hosting;
@@ -16,7 +17,7 @@ public sealed class RequestLimitOptions
 }
 
 /// <summary>Refuses oversized REST bodies with 413 in the API's shape, whether announced (Content-Length) or streamed.</summary>
-internal sealed class RequestLimits(RequestDelegate next, IOptions<RequestLimitOptions> options, TimeProvider clock)
+internal sealed class RequestLimits(RequestDelegate next, IOptions<RequestLimitOptions> options, IOptions<StatementOptions> statements, TimeProvider clock)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -25,12 +26,14 @@ internal sealed class RequestLimits(RequestDelegate next, IOptions<RequestLimitO
             await next(http);
             return;
         }
-        var limit = options.Value.MaxApiBodyBytes;
+        // A bank statement is a file, not a batch: it has a limit of its own.
+        var isStatement = HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals("/statements", StringComparison.OrdinalIgnoreCase);
+        var limit = isStatement ? statements.Value.MaxFileBytes : options.Value.MaxApiBodyBytes;
         if (http.Request.ContentLength > limit)
         {
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await http.Response.WriteAsJsonAsync(new ApiError("PAYLOAD_TOO_LARGE",
-                $"The request body is {http.Request.ContentLength} bytes; at most {limit} are accepted. Split the batch.", clock.GetUtcNow()));
+                $"The request body is {http.Request.ContentLength} bytes; at most {limit} are accepted.{(isStatement ? "" : " Split the batch.")}", clock.GetUtcNow()));
             return;
         }
         // A streamed body without a length is cut off by the server at the same limit.
