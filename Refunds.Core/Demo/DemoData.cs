@@ -27,6 +27,9 @@ public sealed class DemoData(IDbContextFactory<RefundsDbContext> contexts, UnitO
     private static readonly string[] LastNames = ["Al Mansouri", "Al Qasimi", "Haddad", "Al Harbi", "Nasser", "Al Otaibi", "Saleh", "Al Suwaidi", "Karim", "Al Dossari"];
     private static readonly string[] Merchants = ["ORD", "INV", "BKG", "SUB"];
 
+    /// <summary>Two payments of one order (the customer was charged twice), both awaiting reconciliation.</summary>
+    public static readonly Guid[] DuplicateCharges = [new("0d0b1e00-0000-4000-8000-000000007731"), new("0d0b1e00-0000-4000-8000-000000007732")];
+
     /// <summary>Seeds only an empty database; returns whether it did.</summary>
     public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
     {
@@ -54,6 +57,16 @@ public sealed class DemoData(IDbContextFactory<RefundsDbContext> contexts, UnitO
             await intake.ReconcileAsync(PaymentFeed, payment.PaymentId, $"STMT-{at:yyyyMMdd}-{random.Next(1000, 9999)}", at, cancellationToken);
             reconciled.Add(payment);
         }
+
+        // A customer charged twice for one order, neither charge reconciled yet: a statement line naming the
+        // order fits both, so it waits for an operator (docs/samples/ show it).
+        var yesterday = now.AddDays(-1);
+        var payer = new PayerAccount("Mariam Haddad", Iban.Create("AE", "0260001015331234601"), "Dubai", "Emirates NBD");
+        await intake.IngestAsync(PaymentFeed,
+        [
+            new NewPayment(DuplicateCharges[0], 349.00m, "AED", PaymentStatus.AcceptedByBank, payer, "CUST-1299", "ORD-DUPLICATE-7731", yesterday),
+            new NewPayment(DuplicateCharges[1], 349.00m, "AED", PaymentStatus.AcceptedByBank, payer, "CUST-1299", "ORD-DUPLICATE-7731", yesterday.AddMinutes(2)),
+        ], cancellationToken);
 
         // Refunds in every status, on reconciled payments, spread over the period.
         RefundStatus[] outcomes =

@@ -16,7 +16,7 @@ public abstract class DemoDataTests : EngineTest
         await using var db = await Engine.NewContextAsync();
         var payments = await db.Payments.AsNoTracking().ToListAsync();
         var statuses = await db.Refunds.Select(r => r.Status).Distinct().ToListAsync();
-        Assert.Equal(200, payments.Count);
+        Assert.Equal(202, payments.Count);
         Assert.InRange(payments.Count(p => p.IsReconciled), 140, 180);
         Assert.Equal(["AED", "KWD", "SAR"], payments.Select(p => p.CurrencyCode).Distinct().Order());
         Assert.Equal(Enum.GetValues<RefundStatus>().Order(), statuses.Order());
