@@ -37,6 +37,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<RateCounter> RateCounters => Set<RateCounter>();
+
     public DbSet<SimulatedPayout> SimulatedPayouts => Set<SimulatedPayout>();
 
     public DbSet<SimulatedPayoutAccount> SimulatedPayoutAccounts => Set<SimulatedPayoutAccount>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Refunds.Dashboard.Hosting;
 using StackExchange.Redis;
 
 namespace Refunds.Dashboard.Cluster;
@@ -11,7 +12,9 @@ public static class ClusterHosting
     /// <summary>
     /// With <c>ConnectionStrings:Redis</c> set, live status crosses instances: SignalR's Redis backplane
     /// carries hub broadcasts, and <see cref="RedisStatusRelay"/> carries status changes to the other
-    /// instances' pages, over one shared connection. Without it, one instance and everything in memory.
+    /// instances' pages, over one shared connection; rate limits and sign-in lockouts count there too
+    /// (<see cref="RedisRateCounterStore"/>). Without it, live status stays in one instance's memory and
+    /// the limits count in the database.
     /// </summary>
     public static WebApplicationBuilder AddRefundsCluster(this WebApplicationBuilder builder)
     {
@@ -34,6 +37,9 @@ public static class ClusterHosting
         redis.BacklogPolicy = BacklogPolicy.FailFast;
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+        var prefix = redis.ChannelPrefix.ToString();
+        builder.Services.AddSingleton<IRateCounterStore>(services =>
+            new RedisRateCounterStore(services.GetRequiredService<IConnectionMultiplexer>(), prefix, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSignalR().AddStackExchangeRedis();
         // SignalR subscribes on first use and never again once it holds a connection: hand it the shared one
         // only when it is up. Until then hub clients are refused (and retry) and broadcasts fail, as with

@@ -24,7 +24,7 @@ public static class EngineHosting
         builder.Services.AddRefundsDatabase(DatabaseProviderSetting(builder.Configuration, "Database:Provider"), connectionString, builder.Environment.ContentRootPath);
         builder.Services.AddRefundsEngine();
         builder.Services.AddHostedService<DatabaseStartup>();
-        builder.Services.AddDataProtection().SetApplicationName("Refunds");
+        builder.Services.AddDataProtection().SetApplicationName("Refunds").ProtectKeysAtRest(builder.Configuration, builder.Environment);
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IDbContextFactory<RefundsDbContext>>((o, contexts) => o.XmlRepository = new DatabaseKeyRing(contexts));
         return builder;
     }

@@ -1,16 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Refunds.Core;
 using Refunds.Dashboard.Endpoints;
 using Refunds.Dashboard.Identity;
 using Refunds.Dashboard.Identity.BuiltInProvider;
 
 namespace Refunds.Dashboard.Hosting;
 
-/// <summary>Section <c>RateLimits</c>: requests allowed per minute.</summary>
+/// <summary>Section <c>RateLimits</c>: requests allowed per minute, by all instances together.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
@@ -28,52 +26,57 @@ public sealed class RateLimitOptions
     public int SignInPerAddressPerMinute { get; set; } = 30;
 }
 
+/// <summary>
+/// The request limits, counted across instances (<see cref="SharedRateLimiter"/>): a refused request
+/// gets <c>429</c> with <c>Retry-After</c>, in the API's error shape on API paths.
+/// </summary>
 public static class RateLimits
 {
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
     public static WebApplicationBuilder AddRefundsRateLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = OnRejectedAsync;
-            // Before authentication: the provider answers token requests while authenticating.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ByAddress);
-        });
+        // Redis's counters when the cluster registered them (ConnectionStrings:Redis), else the database's.
+        builder.Services.TryAddSingleton<IRateCounterStore, DatabaseRateCounterStore>();
+        builder.Services.AddSingleton<RateCounters>();
+        builder.Services.AddSingleton<SharedRateLimiter>();
         return builder;
     }
 
     /// <summary>Limits by address, before authentication; then by API client, after it.</summary>
     public static WebApplication UseRefundsRateLimits(this WebApplication app, Action authenticate)
     {
-        app.UseRateLimiter();
+        // Before authentication: the provider answers token requests while authenticating.
+        app.UseMiddleware<AddressLimiter>();
         authenticate();
         app.UseMiddleware<ApiClientLimiter>();
         return app;
     }
 
-    private static RateLimitPartition<string> ByAddress(HttpContext http)
+    /// <summary>Token requests and sign-in form posts per address.</summary>
+    internal sealed class AddressLimiter(RequestDelegate next, SharedRateLimiter limiter, IOptions<RateLimitOptions> options)
     {
-        var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (http.Request.Path.StartsWithSegments("/connect/token"))
-            return PerMinute("token:" + address, limits.TokenPerAddressPerMinute);
-        if (http.Request.Path.StartsWithSegments(ProviderEndpoints.LoginPath) && HttpMethods.IsPost(http.Request.Method))
-            return PerMinute("sign-in:" + address, limits.SignInPerAddressPerMinute);
-        return RateLimitPartition.GetNoLimiter("unlimited");
+        public async Task InvokeAsync(HttpContext http)
+        {
+            var limits = options.Value;
+            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            (string Key, int PerMinute)? limit =
+                http.Request.Path.StartsWithSegments("/connect/token") ? ("token:" + address, limits.TokenPerAddressPerMinute)
+                : http.Request.Path.StartsWithSegments(ProviderEndpoints.LoginPath) && HttpMethods.IsPost(http.Request.Method) ? ("sign-in:" + address, limits.SignInPerAddressPerMinute)
+                : null;
+            if (limit is not { } applies)
+            {
+                await next(http);
+                return;
+            }
+            await ThenAsync(http, next, await limiter.AcquireAsync(applies.Key, applies.PerMinute, Window, http.RequestAborted));
+        }
     }
 
     /// <summary>REST calls per integration client: a valid token names its client; anything else counts against the address.</summary>
-    internal sealed class ApiClientLimiter(RequestDelegate next, ActorResolver actors, IOptions<RateLimitOptions> options) : IAsyncDisposable
+    internal sealed class ApiClientLimiter(RequestDelegate next, SharedRateLimiter limiter, ActorResolver actors, IOptions<RateLimitOptions> options)
     {
-        private readonly PartitionedRateLimiter<HttpContext> _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-        {
-            var client = http.User.Identity is { IsAuthenticated: true, AuthenticationType: ActorResolver.ApiAuthenticationType }
-                ? "api-client:" + actors.Resolve(http.User).Id
-                : "api-address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            return PerMinute(client, options.Value.ApiPerClientPerMinute);
-        });
-
         public async Task InvokeAsync(HttpContext http)
         {
             if (!ApiHosting.IsApiPath(http.Request.Path))
@@ -81,42 +84,32 @@ public static class RateLimits
                 await next(http);
                 return;
             }
-            using var lease = await _limiter.AcquireAsync(http, 1, http.RequestAborted);
-            if (lease.IsAcquired)
-            {
-                await next(http);
-                return;
-            }
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            await OnRejectedAsync(new OnRejectedContext { HttpContext = http, Lease = lease }, http.RequestAborted);
+            var client = http.User.Identity is { IsAuthenticated: true, AuthenticationType: ActorResolver.ApiAuthenticationType }
+                ? "api-client:" + actors.Resolve(http.User).Id
+                : "api-address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            await ThenAsync(http, next, await limiter.AcquireAsync(client, options.Value.ApiPerClientPerMinute, Window, http.RequestAborted));
         }
-
-        public ValueTask DisposeAsync() => _limiter.DisposeAsync();
     }
 
-    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
-
-    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    private static async Task ThenAsync(HttpContext http, RequestDelegate next, RateDecision decision)
     {
-        var http = context.HttpContext;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+        if (decision.IsAllowed)
+        {
+            await next(http);
+            return;
+        }
+        var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var message = $"Too many requests; try again in {seconds} seconds.";
         if (ApiHosting.IsApiPath(http.Request.Path))
         {
             var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-            await http.Response.WriteAsJsonAsync(new ApiError("TOO_MANY_REQUESTS", message, clock.GetUtcNow()), cancellationToken);
+            await http.Response.WriteAsJsonAsync(new ApiError("TOO_MANY_REQUESTS", message, clock.GetUtcNow()), http.RequestAborted);
         }
         else
         {
-            await http.Response.WriteAsync(message, cancellationToken);
+            await http.Response.WriteAsync(message, http.RequestAborted);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Refunds.E2E.Cluster;
 /// <summary>
 /// The scale-out guarantees with two real instances on one PostgreSQL database and one Redis, behind
 /// nginx: requests spread over both instances, status events crossing between them, dispatchers on
-/// both, one of them killed, and a person clicking through the proxy.
+/// both, one of them killed, a sign-in lockout counted across both, and a person clicking through the proxy.
 /// </summary>
 public class ClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
 {
@@ -160,6 +160,32 @@ public class ClusterTests(LocalCluster cluster) : IClassFixture<LocalCluster>
             await Expect(new RefundsPage(tab).Heading).ToBeVisibleAsync();
         }
         Assert.True(browser.CspViolations.Count == 0, string.Join("\n", browser.CspViolations));
+    }
+
+    [Fact]
+    public async Task Failed_sign_ins_spread_over_both_instances_lock_the_username_on_both()
+    {
+        Assert.True(await SignsInAsync(cluster.InstanceA, "viewer", "demo-password"));
+
+        // The threshold is five: three failures reach instance A and two reach B, each directly on its own port.
+        for (var i = 0; i < 5; i++) Assert.False(await SignsInAsync(i % 2 == 0 ? cluster.InstanceA : cluster.InstanceB, "viewer", "wrong"));
+
+        Assert.False(await SignsInAsync(cluster.InstanceB, "viewer", "demo-password"));
+        Assert.False(await SignsInAsync(cluster.InstanceA, "viewer", "demo-password"));
+    }
+
+    /// <summary>Posts the built-in provider's sign-in form on one instance; true when it signs in (a redirect back), false when refused (401, the form again).</summary>
+    private static async Task<bool> SignsInAsync(Uri instance, string username, string password)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = instance };
+        var form = await http.GetStringAsync("/identity/login?returnUrl=%2F");
+        var fields = System.Text.RegularExpressions.Regex.Matches(form, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        fields["username"] = username;
+        fields["password"] = password;
+        var response = await http.PostAsync("/identity/login", new FormUrlEncodedContent(fields));
+        Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Redirect, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response.StatusCode == HttpStatusCode.Redirect;
     }
 
     private int Submissions(int instance) => cluster.Log(instance).Split("Submitting refund").Length - 1;

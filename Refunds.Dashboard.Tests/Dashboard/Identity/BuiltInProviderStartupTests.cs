@@ -8,7 +8,7 @@ public class BuiltInProviderStartupTests
     private sealed class ProductionFactory(bool allow) : DashboardFactory
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
-            [new("BuiltInProvider:AllowInProduction", allow ? "true" : "false")];
+            [new("BuiltInProvider:AllowInProduction", allow ? "true" : "false"), new("DataProtection:AllowUnencryptedKeysInProduction", "true")];
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -48,12 +48,12 @@ public static class ProviderEndpoints
         var name = username?.Trim() ?? "";
         // The password is checked even for a locked account, so a locked and an open account take the same time.
         var user = users.Find(name, password);
-        if (lockout.IsLocked(name) || user is null)
+        if (await lockout.IsLockedAsync(name, http.RequestAborted) || user is null)
         {
-            lockout.RecordFailure(name);
+            await lockout.RecordFailureAsync(name);
             return LoginPage.Render(http, antiforgery, safeReturnUrl, username, SignInRefused);
         }
-        lockout.RecordSuccess(name);
+        await lockout.RecordSuccessAsync(name);
 
         var identity = new ClaimsIdentity(LoginScheme, Claims.Name, Claims.Role);
         identity.AddClaim(new Claim(Claims.Subject, user.Username));

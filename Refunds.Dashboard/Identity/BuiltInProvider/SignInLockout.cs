@@ -1,42 +1,38 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Refunds.Dashboard.Hosting;
 
 namespace Refunds.Dashboard.Identity.BuiltInProvider;
 
 /// <summary>
 /// Locks a username for a while after too many failed sign-ins within a window. Usernames that do
 /// not exist are counted the same way, so the lockout reveals nothing about who has an account.
-/// Kept in memory: on several instances each counts its own failures (an attacker still meets the
-/// limit on every one).
+/// Failures and locks are counted in the <see cref="RateCounters"/> every instance shares, so failures
+/// spread over several instances lock the username on all of them. The window is fixed from a
+/// username's first failure: it starts over once it has passed without a lock.
 /// </summary>
-public sealed class SignInLockout(IOptions<BuiltInProviderOptions> options, TimeProvider clock)
+public sealed class SignInLockout(RateCounters counters, IOptions<BuiltInProviderOptions> options)
 {
-    private readonly ConcurrentDictionary<string, Record> _records = new(StringComparer.OrdinalIgnoreCase);
+    public async Task<bool> IsLockedAsync(string username, CancellationToken cancellationToken) =>
+        await counters.ReadAsync(LockKey(username), cancellationToken) > 0;
 
-    public bool IsLocked(string username)
-    {
-        var now = clock.GetUtcNow();
-        return _records.TryGetValue(Key(username), out var record) && record.LockedUntil > now;
-    }
-
-    public void RecordFailure(string username)
+    /// <summary>Counts a failure; the one that reaches the threshold locks the username, for the whole duration from now, also when it is locked already.</summary>
+    public async Task RecordFailureAsync(string username)
     {
         var settings = options.Value;
-        var now = clock.GetUtcNow();
-        _records.AddOrUpdate(Key(username),
-            _ => new Record([now], null),
-            (_, record) =>
-            {
-                var recent = record.Failures.Where(at => now - at < settings.LockoutWindow).Append(now).ToArray();
-                return recent.Length >= settings.LockoutThreshold
-                    ? new Record([], now + settings.LockoutDuration)
-                    : new Record(recent, record.LockedUntil);
-            });
+        // No request's token: a client that gives up must not take its failure back.
+        var failures = await counters.AddAsync(FailuresKey(username), 1, settings.LockoutWindow, CancellationToken.None);
+        if (failures.Count < settings.LockoutThreshold) return;
+        await counters.RemoveAsync(LockKey(username), CancellationToken.None);
+        await counters.AddAsync(LockKey(username), 1, settings.LockoutDuration, CancellationToken.None);
+        await counters.RemoveAsync(FailuresKey(username), CancellationToken.None);
     }
 
-    public void RecordSuccess(string username) => _records.TryRemove(Key(username), out _);
+    public Task RecordSuccessAsync(string username) => counters.RemoveAsync(FailuresKey(username), CancellationToken.None);
 
-    private static string Key(string username) => username.Trim();
+    private static string FailuresKey(string username) => "sign-in-failures:" + Normalized(username);
 
-    private sealed record Record(DateTimeOffset[] Failures, DateTimeOffset? LockedUntil);
+    private static string LockKey(string username) => "sign-in-locked:" + Normalized(username);
+
+    // Usernames are matched without regard to case or surrounding spaces.
+    private static string Normalized(string username) => username.Trim().ToUpperInvariant();
 }

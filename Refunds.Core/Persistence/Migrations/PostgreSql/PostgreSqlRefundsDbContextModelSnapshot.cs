@@ -476,6 +476,25 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("provider_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Refunds.Core.Persistence.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("rate_counters", (string)null);
+                });
+
             modelBuilder.Entity("Refunds.Core.Reasons.ReasonCode", b =>
                 {
                     b.Property<string>("Code")

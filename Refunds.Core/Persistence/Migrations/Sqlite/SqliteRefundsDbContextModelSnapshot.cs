@@ -467,6 +467,25 @@ namespace Refunds.Core.Persistence.Migrations.Sqlite
                     b.ToTable("provider_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Refunds.Core.Persistence.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("rate_counters", (string)null);
+                });
+
             modelBuilder.Entity("Refunds.Core.Reasons.ReasonCode", b =>
                 {
                     b.Property<string>("Code")
