@@ -17,8 +17,9 @@ public static class OperatorRoles
     public static Permission PermissionsOf(IEnumerable<string> roles) =>
         roles.Aggregate(Permission.None, (granted, role) => granted | role switch
         {
-            Initiator => Permission.ReadRefunds | Permission.WriteRefunds | Permission.ReadPayments,
-            Approver => Permission.ReadRefunds | Permission.ApproveRefunds | Permission.ReadPayments,
+            // Both reconcile payments from bank statements (import, match a line by hand).
+            Initiator => Permission.ReadRefunds | Permission.WriteRefunds | Permission.ReadPayments | Permission.WritePayments,
+            Approver => Permission.ReadRefunds | Permission.ApproveRefunds | Permission.ReadPayments | Permission.WritePayments,
             Viewer => Permission.ReadRefunds | Permission.ReadPayments,
             _ => Permission.None,
         });

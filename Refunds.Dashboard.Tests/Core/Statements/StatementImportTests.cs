@@ -205,6 +205,22 @@ public abstract class StatementImportTests : EngineTest
     }
 
     [Fact]
+    public async Task A_line_offers_the_settled_unreconciled_payments_of_its_currency_and_amount_to_match_by_hand()
+    {
+        var fits = await UnreconciledAsync(99.00m, "ORDER-FITS");
+        await UnreconciledAsync(98.99m, "ORDER-CENT-LESS");
+        await Engine.PaymentAsync(99.00m);
+        var failed = Guid.NewGuid();
+        await Engine.Payments.IngestAsync(Feed, [NewPayment(failed, 99.00m, status: PaymentStatus.Failed)]);
+        var import = await ImportCsvAsync("2026-11-30,99.00,AED,nothing,,,");
+        var line = (await Engine.Get<StatementQueries>().LinesAsync(Feed, import.Id, null, 0, 50)).Lines.Items.Single();
+
+        var matchable = await Engine.Get<StatementQueries>().MatchablePaymentsAsync(Feed, line);
+
+        Assert.Equal([fits.Id], matchable.Select(p => p.Id));
+    }
+
+    [Fact]
     public async Task A_file_that_cannot_be_read_writes_nothing()
     {
         var payment = await UnreconciledAsync(150.00m, "ORDER-1001");
