@@ -14,18 +14,22 @@ public static class DatabaseSetup
         options.UseSqlite(ResolveSqlite(connectionString, baseDirectory));
 
     /// <summary>
-    /// Registers <see cref="IDbContextFactory{RefundsDbContext}"/> on the chosen provider. For SQLite,
-    /// relative file paths are resolved against <paramref name="baseDirectory"/>.
+    /// Registers <see cref="IDbContextFactory{RefundsDbContext}"/> on the chosen provider, and how units of work
+    /// run their transactions there (<see cref="IUnitOfWorkTransactions"/>). For SQLite, relative file paths
+    /// are resolved against <paramref name="baseDirectory"/>.
     /// </summary>
     public static IServiceCollection AddRefundsDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString,
         string? baseDirectory = null) => provider switch
         {
+            // One writer per file: this process's writers queue in process and commit in groups (ADR-007, ADR-010).
             DatabaseProvider.Sqlite => services
                 .AddPooledDbContextFactory<SqliteRefundsDbContext>(options => options.UseRefundsSqlite(connectionString, baseDirectory).LogLostRacesQuietly())
-                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<SqliteRefundsDbContext>>(),
+                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<SqliteRefundsDbContext>>()
+                .AddSingleton<IUnitOfWorkTransactions, SqliteGroupCommit>(),
             DatabaseProvider.PostgreSql => services
                 .AddPooledDbContextFactory<PostgreSqlRefundsDbContext>(options => options.UseNpgsql(connectionString).LogLostRacesQuietly())
-                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<PostgreSqlRefundsDbContext>>(),
+                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<PostgreSqlRefundsDbContext>>()
+                .AddSingleton<IUnitOfWorkTransactions, PostgreSqlTransactions>(),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
         };
 
