@@ -24,7 +24,7 @@ public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<Re
             {
                 var (result, changes) = await transactions.RunAsync(work, cancellationToken);
                 // Only committed changes are told: a losing attempt's context is thrown away with its changes.
-                if (changes.Count > 0) await notifier.PublishAsync(changes);
+                if (changes.Count > 0) notifier.Publish(changes);
                 return result;
             }
             catch (DbUpdateException ex) when (IsLostRace(ex))
