@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace Refunds.Core.Persistence;
 
@@ -27,19 +28,25 @@ public static class DatabaseSetup
                 .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<SqliteRefundsDbContext>>()
                 .AddSingleton<IUnitOfWorkTransactions, SqliteGroupCommit>(),
             DatabaseProvider.PostgreSql => services
-                .AddPooledDbContextFactory<PostgreSqlRefundsDbContext>(options => options.UseNpgsql(connectionString).LogLostRacesQuietly())
+                .AddPooledDbContextFactory<PostgreSqlRefundsDbContext>(options => options.UseNpgsql(connectionString, RetryTransientFaults).LogLostRacesQuietly())
                 .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<PostgreSqlRefundsDbContext>>()
                 .AddSingleton<IUnitOfWorkTransactions, PostgreSqlTransactions>(),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
         };
 
+    // Serialization failures, deadlocks, dropped connections and a restarting server are retried, each attempt
+    // from the start (ADR-011); the delays add up to about 20 s, enough for a server to restart or fail over.
+    private static void RetryTransientFaults(NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null);
+
     // A failed statement is usually a lost race (a unique key or a version taken by another instance)
-    // that the unit of work retries; the failures that matter reach the caller as exceptions and are
-    // logged there. At error level, EF Core's own log lines would page someone for every retry.
+    // or a dropped connection, which are retried; the failures that matter reach the caller as exceptions
+    // and are logged there. At error level, EF Core's own log lines would page someone for every retry.
     private static DbContextOptionsBuilder LogLostRacesQuietly(this DbContextOptionsBuilder options) =>
         options.ConfigureWarnings(w => w.Log(
             (RelationalEventId.CommandError, LogLevel.Information),
             (CoreEventId.SaveChangesFailed, LogLevel.Information),
+            (CoreEventId.QueryIterationFailed, LogLevel.Information),
             (CoreEventId.OptimisticConcurrencyException, LogLevel.Information)));
 
     /// <summary>Applies every pending migration, then the connection settings the database keeps.</summary>
