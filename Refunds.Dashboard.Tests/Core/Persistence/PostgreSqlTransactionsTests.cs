@@ -66,6 +66,33 @@ public sealed class PostgreSqlTransactionsTests : IAsyncLifetime
         Assert.Equal(10_00, (await _engine.PaymentByIdAsync(payment.Id)).ReservedMinor);
     }
 
+    [Fact]
+    public async Task Two_units_that_deadlock_both_commit_the_one_chosen_to_fail_is_run_again()
+    {
+        var unitOfWork = _engine.Get<UnitOfWork>();
+        var firstRowsLocked = 0;
+        var bothLockedTheirFirstRow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attempts = 0;
+        // Each locks one reason code, waits (on its first attempt only) until the other holds the other one,
+        // then asks for the other's: PostgreSQL ends one of them with a deadlock (40P01).
+        Task<int> LockInTurnAsync(string first, string second) => unitOfWork.RunAsync(async (db, ct) =>
+        {
+            var attempt = Interlocked.Increment(ref attempts);
+            await db.Database.ExecuteSqlAsync($"UPDATE reason_codes SET \"Description\" = \"Description\" WHERE \"Code\" = {first}", ct);
+            if (attempt <= 2)
+            {
+                if (Interlocked.Increment(ref firstRowsLocked) == 2) bothLockedTheirFirstRow.SetResult();
+                await bothLockedTheirFirstRow.Task.WaitAsync(ct);
+            }
+            return await db.Database.ExecuteSqlAsync($"UPDATE reason_codes SET \"Description\" = \"Description\" WHERE \"Code\" = {second}", ct);
+        }, CancellationToken.None);
+
+        var results = await Task.WhenAll(LockInTurnAsync("CUSTOMER_REQUEST", "ORDER_CANCELLED"), LockInTurnAsync("ORDER_CANCELLED", "CUSTOMER_REQUEST"));
+
+        Assert.Equal([1, 1], results);
+        Assert.Equal(3, attempts);
+    }
+
     /// <summary>Fails the connection once, as a dropped connection does: before the COMMIT is sent, or after it committed.</summary>
     private sealed class ConnectionFaults : DbTransactionInterceptor
     {
