@@ -35,9 +35,9 @@ public static class DatabaseSetup
         };
 
     // Serialization failures, deadlocks, dropped connections and a restarting server are retried, each attempt
-    // from the start (ADR-011); the delays add up to about 20 s, enough for a server to restart or fail over.
+    // from the start (ADR-011).
     private static void RetryTransientFaults(NpgsqlDbContextOptionsBuilder npgsql) =>
-        npgsql.EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null);
+        npgsql.ExecutionStrategy(dependencies => new PostgreSqlRetryingStrategy(dependencies));
 
     // A failed statement is usually a lost race (a unique key or a version taken by another instance)
     // or a dropped connection, which are retried; the failures that matter reach the caller as exceptions

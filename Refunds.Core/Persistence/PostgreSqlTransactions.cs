@@ -41,6 +41,8 @@ internal sealed class PostgreSqlTransactions(IDbContextFactory<RefundsDbContext>
     {
         // A fresh context each attempt: nothing read by a failed or losing attempt survives into the next.
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // A failed attempt is thrown away whole, so EF's savepoint around SaveChanges would only cost two round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         attempt.Result = await work(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

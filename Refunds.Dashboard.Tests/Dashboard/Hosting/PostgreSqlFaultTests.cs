@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Refunds.Core.Payouts;
 using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
@@ -98,7 +100,8 @@ public sealed class PostgreSqlFaultTests
         // Only a request in flight while the server restarted may have failed.
         var failed = calls.Where(c => c.Status is 0 or >= 500).ToList();
         Assert.All(failed, c => Assert.True(c.Started <= restartEnded && c.Ended >= restartBegan,
-            $"{c.What} failed with {c.Status} at {c.Started}-{c.Ended}, outside the restart ({restartBegan}-{restartEnded})"));
+            $"{c.What} failed with {c.Status} at {c.Started}-{c.Ended}, outside the restart ({restartBegan}-{restartEnded}); " +
+            $"the app logged: {string.Join("\n", app.Errors.Select(e => e[..Math.Min(e.Length, 1500)]).Take(8))}"));
         Assert.True(created.Count > 50, $"only {created.Count} refunds were made during the run");
         Assert.Contains(calls, c => c.Started > restartEnded);
 
@@ -143,6 +146,17 @@ public sealed class PostgreSqlFaultTests
 
     private sealed class OnPostgreSql(string connectionString) : ApiFactory
     {
+        private readonly ConcurrentQueue<string> _errors = new();
+
+        /// <summary>What the app logged as errors, with their exceptions: why a request failed.</summary>
+        public IEnumerable<string> Errors => _errors;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(_errors)));
+        }
+
         protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
         [
             new("Database:Provider", "PostgreSql"),
@@ -153,5 +167,23 @@ public sealed class PostgreSqlFaultTests
             // The run is faster than an integration client is allowed by default.
             new("RateLimits:ApiPerClientPerMinute", "1000000"),
         ];
+    }
+
+    private sealed class ErrorLog(ConcurrentQueue<string> errors) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) errors.Enqueue($"{formatter(state, exception)} {exception}");
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
