@@ -50,7 +50,7 @@ public sealed class PayoutDispatcher(
                 var first = await db.Refunds.AsNoTracking()
                     .Where(r => r.Status == status
                         && r.NextPayoutAttemptAt <= now
-                        && (r.PayoutLeaseUntil == null || r.PayoutLeaseUntil <= now))
+                        && (r.PayoutLease == null || r.PayoutLease.Until <= now))
                     .OrderBy(r => r.NextPayoutAttemptAt)
                     .Select(r => new { r.Id, r.NextPayoutAttemptAt })
                     .Take(PassSize)

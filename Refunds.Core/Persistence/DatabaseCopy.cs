@@ -36,6 +36,14 @@ public static class DatabaseCopy
                 throw new InvalidOperationException($"The target database already holds data ({table.GetTableName()}): copy only into an empty database.");
         }
 
+        // One transaction, run again from the start if the target's server drops the connection.
+        return await to.Database.CreateExecutionStrategy().ExecuteAsync(ct => CopyInOneTransactionAsync(from, to, tables, ct), cancellationToken);
+    }
+
+    private static async Task<Dictionary<string, int>> CopyInOneTransactionAsync(RefundsDbContext from, RefundsDbContext to, List<IEntityType> tables,
+        CancellationToken cancellationToken)
+    {
+        to.ChangeTracker.Clear();
         var copied = new Dictionary<string, int>();
         await using var transaction = await to.Database.BeginTransactionAsync(cancellationToken);
         foreach (var table in Enumerable.Reverse(tables).Where(t => t.GetSeedData().Any()))

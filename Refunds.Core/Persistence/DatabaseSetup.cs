@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace Refunds.Core.Persistence;
 
@@ -14,28 +15,38 @@ public static class DatabaseSetup
         options.UseSqlite(ResolveSqlite(connectionString, baseDirectory));
 
     /// <summary>
-    /// Registers <see cref="IDbContextFactory{RefundsDbContext}"/> on the chosen provider. For SQLite,
-    /// relative file paths are resolved against <paramref name="baseDirectory"/>.
+    /// Registers <see cref="IDbContextFactory{RefundsDbContext}"/> on the chosen provider, and how units of work
+    /// run their transactions there (<see cref="IUnitOfWorkTransactions"/>). For SQLite, relative file paths
+    /// are resolved against <paramref name="baseDirectory"/>.
     /// </summary>
     public static IServiceCollection AddRefundsDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString,
         string? baseDirectory = null) => provider switch
         {
+            // One writer per file: this process's writers queue in process and commit in groups (ADR-007, ADR-010).
             DatabaseProvider.Sqlite => services
                 .AddPooledDbContextFactory<SqliteRefundsDbContext>(options => options.UseRefundsSqlite(connectionString, baseDirectory).LogLostRacesQuietly())
-                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<SqliteRefundsDbContext>>(),
+                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<SqliteRefundsDbContext>>()
+                .AddSingleton<IUnitOfWorkTransactions, SqliteGroupCommit>(),
             DatabaseProvider.PostgreSql => services
-                .AddPooledDbContextFactory<PostgreSqlRefundsDbContext>(options => options.UseNpgsql(connectionString).LogLostRacesQuietly())
-                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<PostgreSqlRefundsDbContext>>(),
+                .AddPooledDbContextFactory<PostgreSqlRefundsDbContext>(options => options.UseNpgsql(connectionString, RetryTransientFaults).LogLostRacesQuietly())
+                .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<PostgreSqlRefundsDbContext>>()
+                .AddSingleton<IUnitOfWorkTransactions, PostgreSqlTransactions>(),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
         };
 
+    // Serialization failures, deadlocks, dropped connections and a restarting server are retried, each attempt
+    // from the start (ADR-011).
+    private static void RetryTransientFaults(NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.ExecutionStrategy(dependencies => new PostgreSqlRetryingStrategy(dependencies));
+
     // A failed statement is usually a lost race (a unique key or a version taken by another instance)
-    // that the unit of work retries; the failures that matter reach the caller as exceptions and are
-    // logged there. At error level, EF Core's own log lines would page someone for every retry.
+    // or a dropped connection, which are retried; the failures that matter reach the caller as exceptions
+    // and are logged there. At error level, EF Core's own log lines would page someone for every retry.
     private static DbContextOptionsBuilder LogLostRacesQuietly(this DbContextOptionsBuilder options) =>
         options.ConfigureWarnings(w => w.Log(
             (RelationalEventId.CommandError, LogLevel.Information),
             (CoreEventId.SaveChangesFailed, LogLevel.Information),
+            (CoreEventId.QueryIterationFailed, LogLevel.Information),
             (CoreEventId.OptimisticConcurrencyException, LogLevel.Information)));
 
     /// <summary>Applies every pending migration, then the connection settings the database keeps.</summary>

@@ -43,10 +43,26 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<SimulatedPayoutAccount> SimulatedPayoutAccounts => Set<SimulatedPayoutAccount>();
 
+    /// <summary>
+    /// The groups of tables in the one database, each configured from its own folder of
+    /// <c>Persistence/Configurations</c>: the engine's, then those of what hosts it (ADR-012).
+    /// </summary>
+    internal static readonly Type[] ConfigurationGroups =
+    [
+        // Payments, refunds, their audit trail and the reason codes.
+        typeof(Configurations.Engine.RefundConfiguration),
+        // The built-in identity provider's signing keys (its clients, authorizations and tokens are OpenIddict's own tables).
+        typeof(Configurations.IdentityProvider.ProviderKeyConfiguration),
+        // The data-protection key ring of the dashboard's cookies and forms.
+        typeof(Configurations.DataProtection.DataProtectionKeyConfiguration),
+        // The simulated bank's ledger and payout accounts.
+        typeof(Configurations.SimulatedBank.SimulatedPayoutConfiguration),
+    ];
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RefundsDbContext).Assembly);
-        // The built-in identity provider's clients, authorizations and tokens (OpenIddict's tables).
+        foreach (var group in ConfigurationGroups)
+            modelBuilder.ApplyConfigurationsFromAssembly(group.Assembly, type => type.Namespace == group.Namespace);
         modelBuilder.UseOpenIddict();
     }
 

@@ -12,7 +12,7 @@ namespace Refunds.Core.Persistence;
 /// so a commit is as durable as before; a unit that fails rolls back to its savepoint and takes nobody
 /// else's work with it. See ADR-010.
 /// </summary>
-internal sealed class SqliteGroupCommit : IAsyncDisposable
+internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposable
 {
     // Bounds how long the file's write lock is held, and so what another process (or the first unit of
     // a group) waits for; under load groups are as large as the number of writers waiting.
@@ -29,7 +29,6 @@ internal sealed class SqliteGroupCommit : IAsyncDisposable
         _writer = Task.Run(WriteAsync);
     }
 
-    /// <summary>Runs <paramref name="work"/> and commits it; returns its result and the refund status changes it committed.</summary>
     public Task<(T Result, IReadOnlyList<RefundStatusChanged> Changes)> RunAsync<T>(
         Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

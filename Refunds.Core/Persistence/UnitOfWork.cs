@@ -10,16 +10,13 @@ namespace Refunds.Core.Persistence;
 /// Runs one engine operation as one database transaction: read, check the rules, write, commit.
 /// When a concurrent operation commits first (a concurrency token moved on, or a unique key was
 /// taken), the work is thrown away and run again on fresh data, where the rules see the winner's
-/// result. Nothing is written by an operation that fails.
+/// result. Nothing is written by an operation that fails. How the transaction runs is the provider's
+/// (<see cref="IUnitOfWorkTransactions"/>): on SQLite in a group commit (ADR-010), on PostgreSQL on its own,
+/// with faults of the server or the connection retried there (ADR-011). The changes it committed are then
+/// handed to the notifier, which never keeps the caller waiting (ADR-009).
 /// </summary>
-public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOptions<RefundsOptions> options, RefundStatusNotifier notifier)
-    : IAsyncDisposable
+public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<RefundsOptions> options, RefundStatusNotifier notifier)
 {
-    // SQLite has one writer per file: this process's writers queue for it in process and commit in
-    // groups (ADR-007, ADR-010). Created on first use, once the provider is known.
-    private readonly Lazy<SqliteGroupCommit> _sqliteWriter = new(() => new SqliteGroupCommit(contexts));
-    private bool? _isSqlite;
-
     public async Task<T> RunAsync<T>(Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         using var activity = RefundsTelemetry.Activities.StartActivity("refunds.unit_of_work");
@@ -28,11 +25,9 @@ public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOp
         {
             try
             {
-                var (result, changes) = await IsSqliteAsync(cancellationToken)
-                    ? await _sqliteWriter.Value.RunAsync(work, cancellationToken)
-                    : await RunInOwnTransactionAsync(work, cancellationToken);
+                var (result, changes) = await transactions.RunAsync(work, cancellationToken);
                 // Only committed changes are told: a losing attempt's context is thrown away with its changes.
-                if (changes.Count > 0) await notifier.PublishAsync(changes);
+                if (changes.Count > 0) notifier.Publish(changes);
                 return result;
             }
             catch (DbUpdateException ex) when (IsLostRace(ex))
@@ -46,34 +41,9 @@ public sealed class UnitOfWork(IDbContextFactory<RefundsDbContext> contexts, IOp
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_sqliteWriter.IsValueCreated) await _sqliteWriter.Value.DisposeAsync();
-    }
-
     /// <summary>The refund status changes a context has saved, in the order they happened.</summary>
     internal static IReadOnlyList<RefundStatusChanged> SavedChanges(RefundsDbContext db) =>
         db.ChangeTracker.Entries<Refund>().SelectMany(e => e.Entity.TakeChanges()).OrderBy(c => c.At).ToList();
-
-    // Where writers run in parallel (PostgreSQL): row locks and the version checks keep them apart.
-    private async Task<(T Result, IReadOnlyList<RefundStatusChanged> Changes)> RunInOwnTransactionAsync<T>(
-        Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        // A fresh context each attempt: nothing read by a losing attempt survives into the next.
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await work(db, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (result, SavedChanges(db));
-    }
-
-    private async ValueTask<bool> IsSqliteAsync(CancellationToken cancellationToken)
-    {
-        if (_isSqlite is { } known) return known;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return (_isSqlite = db.Database.IsSqlite()).Value;
-    }
 
     private static bool IsLostRace(DbUpdateException ex) =>
         ex is DbUpdateConcurrencyException || ex.InnerException is DbException inner && IsUniqueViolation(inner);

@@ -1,6 +1,7 @@
 using Refunds.Core.Access;
 using Refunds.Core.Audit;
 using Refunds.Core.Payments;
+using Refunds.Core.Payouts;
 
 namespace Refunds.Core.Refunds;
 
@@ -121,10 +122,8 @@ public sealed class Refund
     /// <summary>When the payout dispatcher should next look at this refund (submit, retry or ask the bank).</summary>
     public DateTimeOffset? NextPayoutAttemptAt { get; private set; }
 
-    /// <summary>The dispatcher instance working on this refund now, so two instances never work on it at once.</summary>
-    public string? PayoutLeaseOwner { get; private set; }
-
-    public DateTimeOffset? PayoutLeaseUntil { get; private set; }
+    /// <summary>The dispatcher instance working on this refund's payout now, if any: two instances never work on it at once.</summary>
+    public PayoutLease? PayoutLease { get; private set; }
 
     public Money Amount => new(AmountMinor, Currency.Of(CurrencyCode));
 
@@ -164,14 +163,13 @@ public sealed class Refund
     {
         if (Status is not (RefundStatus.Approved or RefundStatus.PendingWithBank)) return false;
         if (NextPayoutAttemptAt > now) return false;
-        if (PayoutLeaseUntil > now && PayoutLeaseOwner != owner) return false;
-        PayoutLeaseOwner = owner;
-        PayoutLeaseUntil = until;
+        if (PayoutLease is { } held && held.Until > now && held.Owner != owner) return false;
+        PayoutLease = new PayoutLease(owner, until);
         Version++;
         return true;
     }
 
-    internal bool IsLeasedBy(string owner, DateTimeOffset now) => PayoutLeaseOwner == owner && PayoutLeaseUntil > now;
+    internal bool IsLeasedBy(string owner, DateTimeOffset now) => PayoutLease?.IsHeldBy(owner, now) == true;
 
     /// <summary>The bank took the payout instruction; it now answers for the outcome, asked again at <paramref name="askAgainAt"/>.</summary>
     internal void MarkSentToBank(string bankReference, DateTimeOffset at, DateTimeOffset askAgainAt)
@@ -211,8 +209,7 @@ public sealed class Refund
 
     private void ReleasePayoutLease(DateTimeOffset? next)
     {
-        PayoutLeaseOwner = null;
-        PayoutLeaseUntil = null;
+        PayoutLease = null;
         NextPayoutAttemptAt = next;
     }
 

@@ -9,17 +9,82 @@ namespace Refunds.Dashboard.Tests.Support;
 /// the test process ends.
 /// Durability is switched off (fsync=off): these tests are about concurrency, not crashes of the
 /// database server. <c>REFUNDS_TEST_POSTGRES</c> (a connection string with rights to create databases)
-/// uses an existing server instead.
+/// uses an existing server instead. A test that stops or restarts its server starts one of its own
+/// (<see cref="StartPrivateAsync"/>).
 /// </summary>
-public sealed class PostgreSqlServer
+public sealed class PostgreSqlServer : IAsyncDisposable
 {
     private static readonly Lazy<Task<PostgreSqlServer>> Shared = new(StartAsync);
     private readonly NpgsqlConnectionStringBuilder _admin;
+    // The cluster's folder, for a server started here (null for an existing one).
+    private readonly string? _directory;
 
-    private PostgreSqlServer(string adminConnectionString) => _admin = new NpgsqlConnectionStringBuilder(adminConnectionString);
+    private PostgreSqlServer(string adminConnectionString, string? directory = null)
+    {
+        _admin = new NpgsqlConnectionStringBuilder(adminConnectionString);
+        _directory = directory;
+    }
 
     /// <summary>The one server of this test process.</summary>
     public static Task<PostgreSqlServer> GetAsync() => Shared.Value;
+
+    /// <summary>A server for one test alone, which it may restart; stopped and removed on dispose.</summary>
+    public static Task<PostgreSqlServer> StartPrivateAsync() => StartFromBinariesAsync();
+
+    /// <summary>
+    /// Restarts the server as an operator would (a fast shutdown: every session is ended, open transactions
+    /// are rolled back), and returns once it answers again.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        var directory = _directory ?? throw new InvalidOperationException("Only a server the tests started can be restarted.");
+        await File.WriteAllTextAsync(Path.Combine(directory, "restart"), "");
+        var postmaster = await StopPostmasterAsync(directory);
+        while (Directory.Exists($"/proc/{postmaster}")) await Task.Delay(20);
+        await WaitUntilAnswersAsync(DateTime.UtcNow.AddSeconds(30), () => false, () => "the restarted server did not answer");
+    }
+
+    /// <summary>Stops a server started here; its watchdog removes its folder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_directory is null) return;
+        NpgsqlConnection.ClearAllPools();
+        var postmaster = await StopPostmasterAsync(_directory);
+        while (Directory.Exists($"/proc/{postmaster}")) await Task.Delay(20);
+    }
+
+    private static async Task<int> StopPostmasterAsync(string directory)
+    {
+        var postmaster = int.Parse((await File.ReadAllLinesAsync(Path.Combine(directory, "data", "postmaster.pid")))[0]);
+        using var kill = Process.Start("kill", ["-INT", postmaster.ToString()]);
+        await kill.WaitForExitAsync();
+        return postmaster;
+    }
+
+    private async Task WaitUntilAnswersAsync(DateTime deadline, Func<bool> gaveUp, Func<string> why)
+    {
+        // Not from a pool: pooled connections of the server's last run are dead.
+        var check = new NpgsqlConnectionStringBuilder(_admin.ConnectionString) { Pooling = false }.ConnectionString;
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(check);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync();
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline && !gaveUp())
+            {
+                await Task.Delay(50);
+            }
+            catch (Exception ex)
+            {
+                throw new InvalidOperationException(why(), ex);
+            }
+        }
+    }
 
     public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder(_admin.ConnectionString) { Database = database }.ConnectionString;
 
@@ -49,6 +114,17 @@ public sealed class PostgreSqlServer
         await ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
     }
 
+    /// <summary>Ends every session on <paramref name="database"/>, as an operator's <c>pg_terminate_backend</c> does; returns how many.</summary>
+    public async Task<int> TerminateSessionsAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(_admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", connection);
+        command.Parameters.AddWithValue(database);
+        return (int)(long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_admin.ConnectionString);
@@ -57,10 +133,13 @@ public sealed class PostgreSqlServer
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<PostgreSqlServer> StartAsync()
-    {
-        if (Environment.GetEnvironmentVariable("REFUNDS_TEST_POSTGRES") is { Length: > 0 } existing) return new PostgreSqlServer(existing);
+    private static async Task<PostgreSqlServer> StartAsync() =>
+        Environment.GetEnvironmentVariable("REFUNDS_TEST_POSTGRES") is { Length: > 0 } existing
+            ? new PostgreSqlServer(existing)
+            : await StartFromBinariesAsync();
 
+    private static async Task<PostgreSqlServer> StartFromBinariesAsync()
+    {
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "postgres")))
                 .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var major) ? major : 0).FirstOrDefault()
@@ -96,24 +175,10 @@ public sealed class PostgreSqlServer
         server.ErrorDataReceived += (_, e) => Keep(e.Data);
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
-        var instance = new PostgreSqlServer($"Host=127.0.0.1;Port={port};Username=refunds;Database=postgres;Pooling=true;Maximum Pool Size=50");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await instance.ExecuteAsync("SELECT 1");
-                return instance;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline && !server.HasExited)
-            {
-                await Task.Delay(100);
-            }
-            catch (Exception ex)
-            {
-                lock (log) throw new InvalidOperationException($"The test PostgreSQL server did not start: {string.Join('\n', log)}", ex);
-            }
-        }
+        var instance = new PostgreSqlServer($"Host=127.0.0.1;Port={port};Username=refunds;Database=postgres;Pooling=true;Maximum Pool Size=50", directory);
+        await instance.WaitUntilAnswersAsync(DateTime.UtcNow.AddSeconds(30), () => server.HasExited,
+            () => { lock (log) return $"The test PostgreSQL server did not start: {string.Join('\n', log)}"; });
+        return instance;
     }
 
     private static Process Start(string program, IEnumerable<string> arguments, bool asRoot)
@@ -126,11 +191,15 @@ public sealed class PostgreSqlServer
 
     // A watchdog shell stops the server (a fast shutdown, signalled to the postmaster itself) and removes
     // its folder once this test process is gone, however it ended: a test host killed by the runner
-    // runs no exit handlers, and a leftover server would outlive the run.
+    // runs no exit handlers, and a leftover server would outlive the run. A server that stopped while a
+    // file named "restart" is in its folder is started again instead (RestartAsync).
     private const string Watchdog =
-        "owner=$1; directory=$2; shift 2; \"$@\" & server=$!; " +
-        "while kill -0 \"$owner\" 2>/dev/null && kill -0 \"$server\" 2>/dev/null; do sleep 1; done; " +
-        "kill -INT \"$(head -n 1 \"$directory/data/postmaster.pid\" 2>/dev/null)\" 2>/dev/null; wait \"$server\"; rm -rf \"$directory\"";
+        "owner=$1; directory=$2; shift 2; " +
+        "while :; do \"$@\" & server=$!; " +
+        "while kill -0 \"$owner\" 2>/dev/null && kill -0 \"$server\" 2>/dev/null; do sleep 0.2; done; " +
+        "kill -INT \"$(head -n 1 \"$directory/data/postmaster.pid\" 2>/dev/null)\" 2>/dev/null; wait \"$server\"; " +
+        "[ -e \"$directory/restart\" ] && kill -0 \"$owner\" 2>/dev/null || break; rm -f \"$directory/restart\"; done; " +
+        "rm -rf \"$directory\"";
 
     private static Process StartWatched(string directory, string program, IEnumerable<string> arguments, bool asRoot) =>
         Start("sh", ["-c", Watchdog, "watchdog", Environment.ProcessId.ToString(), directory,

@@ -51,6 +51,20 @@ public sealed class RedisServer : IAsyncLifetime
         await process.WaitForExitAsync();
     }
 
+    /// <summary>Freezes the server (SIGSTOP): its connections stay open and nothing answers, as with a hung Redis.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a paused server run on (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is not { HasExited: false } process) throw new InvalidOperationException("redis-server is not running.");
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString()]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {process.Id} failed ({kill.ExitCode}).");
+    }
+
     public async Task DisposeAsync()
     {
         await StopAsync();

@@ -52,7 +52,7 @@ internal sealed class RedisStatusRelay(IConnectionMultiplexer redis, RefundStatu
         return Task.CompletedTask;
     }
 
-    // Fire and forget: a commit never waits on Redis, and pub/sub promises no delivery anyway.
+    // Fire and forget: pub/sub promises no delivery anyway, so waiting for Redis's answer would only hold up the next change.
     private Task PublishAsync(RefundStatusChanged change) =>
         redis.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(StatusMessage.Of(_instance, change), Json), CommandFlags.FireAndForget);
 
@@ -71,7 +71,7 @@ internal sealed class RedisStatusRelay(IConnectionMultiplexer redis, RefundStatu
             logger.LogWarning(ex, "Ignored a message on the refund status channel that is not a refund status change");
             return;
         }
-        _ = notifier.DeliverFromOtherInstanceAsync(change);
+        notifier.DeliverFromOtherInstance(change);
     }
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
@@ -84,7 +84,7 @@ internal sealed class RedisStatusRelay(IConnectionMultiplexer redis, RefundStatu
     {
         if (e.ConnectionType != ConnectionType.Subscription) return;
         logger.LogInformation("Redis is back: pages here read their refunds again, for the changes they may have missed");
-        _ = notifier.ReportMissedChangesAsync();
+        notifier.ReportMissedChanges();
     }
 
     /// <summary>A status change on the wire, with the instance that committed it.</summary>

@@ -6,7 +6,8 @@ namespace Refunds.Dashboard.Components;
 /// One circuit's subscription to refund status changes committed by any instance (the engine's
 /// notifier). Components listen here and reload; bursts (a bulk approval, the dispatcher draining the
 /// queue) are folded into at most one notice per <see cref="Quiet"/>, so a page reloads a few times a
-/// second at most, and never misses the last change.
+/// second at most, and never misses the last change. Each component's handler is awaited on its own; one
+/// that fails is logged and the others still run.
 /// </summary>
 public sealed class LiveRefunds : IDisposable
 {
@@ -15,6 +16,7 @@ public sealed class LiveRefunds : IDisposable
     private readonly IDisposable _subscription;
     private readonly object _gate = new();
     private readonly List<RefundStatusChanged> _pending = [];
+    private Func<Notice, Task>[] _handlers = [];
     private bool _missed;
     private bool _scheduled;
 
@@ -26,8 +28,12 @@ public sealed class LiveRefunds : IDisposable
         _subscription = notifier.SubscribeToAllInstances(OnChangeAsync, OnMissedChangesAsync);
     }
 
-    /// <summary>Raised with the changes gathered since the last notice.</summary>
-    public event Func<Notice, Task>? Changed;
+    /// <summary>Calls <paramref name="onChanged"/> with the changes gathered since the last notice, until the returned handle is disposed.</summary>
+    public IDisposable Subscribe(Func<Notice, Task> onChanged)
+    {
+        lock (_gate) _handlers = [.. _handlers, onChanged];
+        return new Subscription(() => { lock (_gate) _handlers = [.. _handlers.Where(h => h != onChanged)]; });
+    }
 
     /// <summary>
     /// What moved since the last notice. When changes from other instances may have been lost (the link
@@ -58,23 +64,33 @@ public sealed class LiveRefunds : IDisposable
     {
         await Task.Delay(Quiet);
         Notice notice;
+        Func<Notice, Task>[] handlers;
         lock (_gate)
         {
             notice = new Notice([.. _pending], _missed);
             _pending.Clear();
             _missed = false;
             _scheduled = false;
+            handlers = _handlers;
         }
-        try
+        foreach (var handler in handlers)
         {
-            if (Changed is { } changed) await changed(notice);
-        }
-        catch (Exception ex)
-        {
-            // A page that failed to refresh keeps its last view; the next change tries again.
-            _logger.LogWarning(ex, "A live view failed to refresh after {Count} refund status changes", notice.Changes.Count);
+            try
+            {
+                await handler(notice);
+            }
+            catch (Exception ex)
+            {
+                // A component that failed to refresh keeps its last view; the next change tries again.
+                _logger.LogWarning(ex, "A live view failed to refresh after {Count} refund status changes", notice.Changes.Count);
+            }
         }
     }
 
     public void Dispose() => _subscription.Dispose();
+
+    private sealed class Subscription(Action unsubscribe) : IDisposable
+    {
+        public void Dispose() => unsubscribe();
+    }
 }

@@ -22,7 +22,7 @@ public class NavMenuTests : DashboardTestContext
 
         var decided = await Engine.Refunds.DecideAsync(EngineHarness.Checker, [new RefundDecision(first.Id, RefundStatus.Approved)]);
         // The decision was made through another engine instance: tell this app's notifier, as its unit of work would.
-        await Services.GetRequiredService<RefundStatusNotifier>().PublishAsync(
+        Services.GetRequiredService<RefundStatusNotifier>().Publish(
             [new RefundStatusChanged(first.Id, first.PaymentId, RefundStatus.Approved, RefundStatus.Created, DateTimeOffset.UtcNow, null, "checker", decided[0].Amount)]);
 
         menu.WaitForAssertion(() => Assert.Equal("1", menu.Find("[data-testid=awaiting-badge]").TextContent.Trim()));

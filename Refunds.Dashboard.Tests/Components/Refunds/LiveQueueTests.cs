@@ -9,8 +9,8 @@ namespace Refunds.Dashboard.Tests.Components.Refunds;
 public class LiveQueueTests : DashboardTestContext
 {
     // The engine in these tests writes through its own instance: tell this app's notifier, as its unit of work would.
-    private Task AnnounceAsync(Refund refund, RefundStatus status, RefundStatus previous) =>
-        Services.GetRequiredService<RefundStatusNotifier>().PublishAsync(
+    private void Announce(Refund refund, RefundStatus status, RefundStatus previous) =>
+        Services.GetRequiredService<RefundStatusNotifier>().Publish(
             [new RefundStatusChanged(refund.Id, refund.PaymentId, status, previous, DateTimeOffset.UtcNow, null, "checker", refund.Amount)]);
 
     [Fact]
@@ -33,7 +33,7 @@ public class LiveQueueTests : DashboardTestContext
         queue.WaitForAssertion(() => Assert.Contains("Nothing is with the bank right now", queue.Markup));
 
         await Engine.Refunds.DecideAsync(EngineHarness.Checker, [new RefundDecision(refund.Id, RefundStatus.Approved)]);
-        await AnnounceAsync(refund, RefundStatus.Approved, RefundStatus.Created);
+        Announce(refund, RefundStatus.Approved, RefundStatus.Created);
 
         queue.WaitForAssertion(() =>
         {
@@ -50,7 +50,7 @@ public class LiveQueueTests : DashboardTestContext
         var refund = await Engine.RefundAsync(await Engine.PaymentAsync());
 
         var queue = Render<LiveQueue>();
-        await AnnounceAsync(refund, RefundStatus.Created, RefundStatus.Created);
+        Announce(refund, RefundStatus.Created, RefundStatus.Created);
 
         queue.WaitForAssertion(() => Assert.Empty(queue.FindAll($"tr[data-refund-id='{refund.Id}']")));
     }

@@ -82,7 +82,7 @@ public class RefundDetailPageTests : DashboardTestContext
         // Decided elsewhere (the engine here writes through its own instance): this page's notifier heard nothing of it.
         await Engine.Refunds.DecideAsync(EngineHarness.SecondChecker, [new RefundDecision(refund.Id, RefundStatus.Approved)]);
 
-        await Services.GetRequiredService<RefundStatusNotifier>().ReportMissedChangesAsync();
+        Services.GetRequiredService<RefundStatusNotifier>().ReportMissedChanges();
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".timeline-entry").Count));
     }

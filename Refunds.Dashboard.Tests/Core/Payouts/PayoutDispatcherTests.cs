@@ -236,6 +236,8 @@ public abstract class PayoutDispatcherTests : IAsyncLifetime
 
         await ApprovedAsync();
         await RunForAsync(TimeSpan.FromSeconds(5));
+        // Subscribers are told in the background, after the commit.
+        await Until(() => { lock (seen) return seen.Count >= 4; });
 
         Assert.Equal([(null, RefundStatus.Created), (RefundStatus.Created, RefundStatus.Approved),
             (RefundStatus.Approved, RefundStatus.PendingWithBank), (RefundStatus.PendingWithBank, RefundStatus.AcceptedByBank)], seen);
@@ -261,8 +263,17 @@ public abstract class PayoutDispatcherTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<global::Refunds.Core.RuleViolation>(() => _engine.Refunds.CreateAsync(Maker,
             [new RefundRequest(payment.Id, 5m, "AED", "CUSTOMER_REQUEST"), new RefundRequest(payment.Id, 6m, "AED", "CUSTOMER_REQUEST")]));
+        // Subscribers hear in commit order: once a later commit's change has arrived, any of the refused call's would have too.
+        await _engine.RefundAsync(payment, 5m);
+        await Until(() => Volatile.Read(ref told) > 0);
 
-        Assert.Equal(0, told);
+        Assert.Equal(1, told);
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition()) await Task.Delay(10, timeout.Token);
     }
 
     /// <summary>A rail in front of the simulated bank that fails the next submissions, or "crashes" right after one is accepted.</summary>

@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,6 +122,44 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
         Assert.Equal(["CREATED"], await hubOnLate.StatusesOfAsync(refund, until: "CREATED"));
     }
 
+    [Fact]
+    public async Task A_batch_of_a_thousand_decisions_takes_its_usual_time_while_redis_does_not_answer()
+    {
+        await using var redis = new RedisServer();
+        await redis.InitializeAsync();
+        await using var instance = new Instance(NewDatabase(), redis.ConnectionString, dispatcher: false);
+        var payment = await instance.PaymentAsync(1000m);
+        var maker = await instance.Maker();
+        var checker = await instance.Checker();
+        async Task<TimeSpan> DecideAThousandAsync()
+        {
+            var created = await maker.PostAsJsonAsync("/payouts/refunds", Enumerable.Range(0, 1000)
+                .Select(_ => new { payment_id = payment, amount = 0.25m, currency = "AED", reason_code = "CUSTOMER_REQUEST" }).ToArray());
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var decisions = (await ApiFactory.Json(created)).AsArray().Select(r => new { refund_id = r!["refund_id"]!.GetValue<Guid>(), status = "APPROVED" }).ToArray();
+            var clock = Stopwatch.StartNew();
+            var decided = await checker.PutAsJsonAsync("/payouts/refunds", decisions);
+            clock.Stop();
+            Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+            return clock.Elapsed;
+        }
+        var usual = await DecideAThousandAsync();
+
+        await redis.PauseAsync();
+        TimeSpan whileRedisIsPaused;
+        try
+        {
+            whileRedisIsPaused = await DecideAThousandAsync();
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        // Generous for a busy machine, yet far below one Redis timeout (5 s) per change, had the request waited on the broadcasts.
+        Assert.True(whileRedisIsPaused < usual * 2 + TimeSpan.FromSeconds(2), $"{whileRedisIsPaused} with Redis paused, {usual} with it running");
+    }
+
     private static string NewDatabase() => Path.Combine(Path.GetTempPath(), $"refunds-cluster-{Guid.NewGuid():N}.db");
 
     /// <summary>What the pages of one circuit on an instance hear (<see cref="LiveRefunds"/>, as a circuit has it).</summary>
@@ -130,12 +171,12 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
         public PageFeed(ApiFactory instance)
         {
             _circuit = instance.Services.CreateScope();
-            _circuit.ServiceProvider.GetRequiredService<LiveRefunds>().Changed += notice =>
+            _circuit.ServiceProvider.GetRequiredService<LiveRefunds>().Subscribe(notice =>
             {
                 foreach (var change in notice.Changes) _changes.Enqueue(change);
                 if (notice.MayHaveMissedChanges) MissedChangesReported.TrySetResult();
                 return Task.CompletedTask;
-            };
+            });
         }
 
         public TaskCompletionSource MissedChangesReported { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -222,17 +263,19 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
     private sealed class Instance : ApiFactory
     {
         private readonly string _redis;
+        private readonly bool _dispatcher;
 
-        public Instance(string databasePath, string redis)
+        public Instance(string databasePath, string redis, bool dispatcher = true)
         {
             DatabasePath = databasePath;
             _redis = redis;
+            _dispatcher = dispatcher;
         }
 
         protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
         [
             new("ConnectionStrings:Redis", _redis),
-            new("Payouts:DispatcherEnabled", "true"),
+            new("Payouts:DispatcherEnabled", _dispatcher ? "true" : "false"),
             new("Payouts:PollInterval", "00:00:00.100"),
             new("SimulatedBank:SettlementDelay", "00:00:00.200"),
         ];

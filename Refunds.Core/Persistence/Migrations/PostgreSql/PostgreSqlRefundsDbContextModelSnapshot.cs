@@ -618,13 +618,6 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
                     b.Property<int>("PayoutAttempts")
                         .HasColumnType("integer");
 
-                    b.Property<string>("PayoutLeaseOwner")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<long?>("PayoutLeaseUntil")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("ReasonCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -907,7 +900,32 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsOne("Refunds.Core.Payouts.PayoutLease", "PayoutLease", b1 =>
+                        {
+                            b1.Property<Guid>("RefundId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Owner")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("PayoutLeaseOwner");
+
+                            b1.Property<long>("Until")
+                                .HasColumnType("bigint")
+                                .HasColumnName("PayoutLeaseUntil");
+
+                            b1.HasKey("RefundId");
+
+                            b1.ToTable("refunds");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RefundId");
+                        });
+
                     b.Navigation("Payment");
+
+                    b.Navigation("PayoutLease");
                 });
 
             modelBuilder.Entity("Refunds.Core.Statements.ImportedStatementLine", b =>

@@ -609,13 +609,6 @@ namespace Refunds.Core.Persistence.Migrations.Sqlite
                     b.Property<int>("PayoutAttempts")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("PayoutLeaseOwner")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("PayoutLeaseUntil")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("ReasonCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -898,7 +891,32 @@ namespace Refunds.Core.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsOne("Refunds.Core.Payouts.PayoutLease", "PayoutLease", b1 =>
+                        {
+                            b1.Property<Guid>("RefundId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Owner")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PayoutLeaseOwner");
+
+                            b1.Property<long>("Until")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("PayoutLeaseUntil");
+
+                            b1.HasKey("RefundId");
+
+                            b1.ToTable("refunds");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RefundId");
+                        });
+
                     b.Navigation("Payment");
+
+                    b.Navigation("PayoutLease");
                 });
 
             modelBuilder.Entity("Refunds.Core.Statements.ImportedStatementLine", b =>

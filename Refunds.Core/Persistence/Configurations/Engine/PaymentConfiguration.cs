@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Refunds.Core.Payments;
 
-namespace Refunds.Core.Persistence.Configurations;
+namespace Refunds.Core.Persistence.Configurations.Engine;
 
 internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Refunds.Core.Payouts;
 using Refunds.Core.Payouts.SimulatedBank;
 
-namespace Refunds.Core.Persistence.Configurations;
+namespace Refunds.Core.Persistence.Configurations.SimulatedBank;
 
 internal sealed class SimulatedPayoutConfiguration : IEntityTypeConfiguration<SimulatedPayout>
 {
@@ -21,16 +21,5 @@ internal sealed class SimulatedPayoutConfiguration : IEntityTypeConfiguration<Si
         payout.Property(p => p.FailureReason).HasMaxLength(200);
         payout.Property(p => p.Version).IsConcurrencyToken();
         payout.HasIndex(p => p.ReceivedAt);
-    }
-}
-
-internal sealed class SimulatedPayoutAccountConfiguration : IEntityTypeConfiguration<SimulatedPayoutAccount>
-{
-    public void Configure(EntityTypeBuilder<SimulatedPayoutAccount> account)
-    {
-        account.ToTable("simulated_bank_accounts");
-        account.HasKey(a => a.Currency);
-        account.Property(a => a.Currency).HasMaxLength(3);
-        account.Property(a => a.Version).IsConcurrencyToken();
     }
 }
