@@ -35,7 +35,7 @@ public static class DatabaseSetup
         };
 
     // Serialization failures, deadlocks, dropped connections and a restarting server are retried, each attempt
-    // from the start (ADR-011).
+    // from the start (ADR-013).
     private static void RetryTransientFaults(NpgsqlDbContextOptionsBuilder npgsql) =>
         npgsql.ExecutionStrategy(dependencies => new PostgreSqlRetryingStrategy(dependencies));
 

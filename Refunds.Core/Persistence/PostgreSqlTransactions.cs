@@ -11,7 +11,7 @@ namespace Refunds.Core.Persistence;
 /// execution strategy, each attempt in a fresh context and a fresh transaction, so a retry is all or
 /// nothing like the first try. A COMMIT whose answer was lost is never simply run again: PostgreSQL is
 /// asked whether that transaction committed, and if it did, the attempt's own result is the answer
-/// (ADR-011).
+/// (ADR-013).
 /// </summary>
 internal sealed class PostgreSqlTransactions(IDbContextFactory<RefundsDbContext> contexts) : IUnitOfWorkTransactions
 {

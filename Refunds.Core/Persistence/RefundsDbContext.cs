@@ -49,7 +49,7 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     /// </summary>
     internal static readonly Type[] ConfigurationGroups =
     [
-        // Payments, refunds, their audit trail and the reason codes.
+        // Payments, refunds, their audit trail, the reason codes and the imported bank statements.
         typeof(Configurations.Engine.RefundConfiguration),
         // The built-in identity provider's signing keys (its clients, authorizations and tokens are OpenIddict's own tables).
         typeof(Configurations.IdentityProvider.ProviderKeyConfiguration),
@@ -57,6 +57,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
         typeof(Configurations.DataProtection.DataProtectionKeyConfiguration),
         // The simulated bank's ledger and payout accounts.
         typeof(Configurations.SimulatedBank.SimulatedPayoutConfiguration),
+        // The request and sign-in counters every instance shares (when there is no Redis).
+        typeof(Configurations.RateLimits.RateCounterConfiguration),
     ];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -12,7 +12,7 @@ namespace Refunds.Core.Persistence;
 /// taken), the work is thrown away and run again on fresh data, where the rules see the winner's
 /// result. Nothing is written by an operation that fails. How the transaction runs is the provider's
 /// (<see cref="IUnitOfWorkTransactions"/>): on SQLite in a group commit (ADR-010), on PostgreSQL on its own,
-/// with faults of the server or the connection retried there (ADR-011). The changes it committed are then
+/// with faults of the server or the connection retried there (ADR-013). The changes it committed are then
 /// handed to the notifier, which never keeps the caller waiting (ADR-009).
 /// </summary>
 public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<RefundsOptions> options, RefundStatusNotifier notifier)

@@ -12,7 +12,7 @@ namespace Refunds.Dashboard.Tests.Core.Persistence;
 
 /// <summary>
 /// On PostgreSQL a unit of work whose connection fails is run again, and one whose COMMIT was sent but
-/// whose answer was lost is looked up instead (ADR-011). The connection's failures are made here by an
+/// whose answer was lost is looked up instead (ADR-013). The connection's failures are made here by an
 /// interceptor, right before the COMMIT is sent or right after it returned.
 /// </summary>
 public sealed class PostgreSqlTransactionsTests : IAsyncLifetime

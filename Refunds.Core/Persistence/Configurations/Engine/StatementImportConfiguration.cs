@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Refunds.Core.Statements;
 
-namespace Refunds.Core.Persistence.Configurations;
+namespace Refunds.Core.Persistence.Configurations.Engine;
 
 internal sealed class StatementImportConfiguration : IEntityTypeConfiguration<StatementImport>
 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Refunds.Core.Payments;
 using Refunds.Core.Statements;
 
-namespace Refunds.Core.Persistence.Configurations;
+namespace Refunds.Core.Persistence.Configurations.Engine;
 
 internal sealed class ImportedStatementLineConfiguration : IEntityTypeConfiguration<ImportedStatementLine>
 {

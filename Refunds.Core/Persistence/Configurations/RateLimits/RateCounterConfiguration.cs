@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Refunds.Core.Persistence.Configurations;
+namespace Refunds.Core.Persistence.Configurations.RateLimits;
 
 internal sealed class RateCounterConfiguration : IEntityTypeConfiguration<RateCounter>
 {
