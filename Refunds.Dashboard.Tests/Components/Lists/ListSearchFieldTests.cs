@@ -1,5 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Refunds.Dashboard.Components.Lists;
 using Refunds.Dashboard.Tests.Support;
 
@@ -8,6 +10,11 @@ namespace Refunds.Dashboard.Tests.Components.Lists;
 public class ListSearchFieldTests : DashboardTestContext
 {
     private readonly List<string?> _searched = [];
+
+    // Typing pauses only when the test says so.
+    private readonly FakeTimeProvider _clock = new();
+
+    public ListSearchFieldTests() => Services.AddSingleton<TimeProvider>(_clock);
 
     private IRenderedComponent<ListSearchField> RenderField() =>
         Render<ListSearchField>(p => p
@@ -20,8 +27,9 @@ public class ListSearchFieldTests : DashboardTestContext
         var field = RenderField();
 
         field.Find("input").Input("ORD-1");
-
         Assert.Empty(_searched);
+        _clock.Advance(TimeSpan.FromMilliseconds(ListSearchField.DebounceInterval));
+
         field.WaitForAssertion(() => Assert.Equal(["ORD-1"], _searched));
     }
 
@@ -33,10 +41,10 @@ public class ListSearchFieldTests : DashboardTestContext
         field.Find("input").Input("ORD-1");
         field.Find("input").Blur();
 
-        Assert.Equal(["ORD-1"], _searched);
+        field.WaitForAssertion(() => Assert.Equal(["ORD-1"], _searched));
         // The pause that follows has nothing left to apply.
-        Thread.Sleep(ListSearchField.DebounceInterval * 2);
-        Assert.Equal(["ORD-1"], _searched);
+        _clock.Advance(TimeSpan.FromMilliseconds(ListSearchField.DebounceInterval * 2));
+        field.WaitForAssertion(() => Assert.Equal(["ORD-1"], _searched));
     }
 
     [Fact]
