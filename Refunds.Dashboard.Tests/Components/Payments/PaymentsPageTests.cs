@@ -112,4 +112,21 @@ public class PaymentsPageTests : DashboardTestContext
         Assert.Equal("payments-title", page.Find("table").GetAttribute("aria-labelledby"));
         Assert.Equal("Payments", page.Find("#payments-title").TextContent);
     }
+
+    [Fact]
+    public async Task A_reload_that_finds_a_payment_unchanged_keeps_its_row_so_a_click_under_way_on_its_Refund_button_is_not_lost()
+    {
+        var sought = await Engine.PaymentAsync(100m);
+        await Engine.PaymentAsync(50m);
+        SignInAsInitiator();
+        var page = RenderPage(rows: 2);
+        var action = page.FindComponents<RefundAction>().Single(a => a.Instance.Payment.Id == sought.Id).Instance;
+
+        // Focus moves from the search box to the row's Refund button: the search applies and the list is read again.
+        page.Find("#payment-search").Input(sought.MerchantReference);
+        page.Find("#payment-search").Blur();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr.mud-table-row")));
+        Assert.Same(action, page.FindComponent<RefundAction>().Instance);
+    }
 }

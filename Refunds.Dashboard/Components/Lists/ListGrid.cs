@@ -16,6 +16,10 @@ public static class ListGrid
 
     public static GridData<T> Rows<T>(PagedList<T> page) => new() { Items = page.Items, TotalItems = (int)page.TotalElements };
 
+    /// <summary>A page of rows made from the items read, for grids whose rows are a projection of them.</summary>
+    public static GridData<TRow> Rows<TItem, TRow>(PagedList<TItem> page, Func<TItem, TRow> row) =>
+        new() { Items = page.Items.Select(row).ToList(), TotalItems = (int)page.TotalElements };
+
     /// <summary>
     /// The instants a picked range of days covers, in UTC: from the start of its first day to the start of
     /// the day after its last (the filters' end is exclusive), so the last day is included in full.
