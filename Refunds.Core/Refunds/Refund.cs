@@ -223,9 +223,7 @@ public sealed class Refund
 
     private void MoveTo(RefundStatus to, Actor actor, DateTimeOffset at, string? note)
     {
-        if (!RefundStatusTransitions.IsAllowed(Status, to))
-            throw new RuleViolation(ErrorCode.InvalidStatusTransition,
-                $"Refund {Id} is {WireName.Of(Status)}; it cannot become {WireName.Of(to)}.");
+        if (RefundStatusTransitions.WhyNot(Id, Status, to) is { } violation) throw violation;
         if (Payment is null)
             throw new InvalidOperationException("A refund's payment must be loaded before its status changes.");
 

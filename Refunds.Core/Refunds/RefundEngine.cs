@@ -104,18 +104,7 @@ public sealed class RefundEngine(
                 {
                     if (!seen.Add(decision.RefundId))
                         throw new RuleViolation(ErrorCode.InvalidRequest, $"Refund {decision.RefundId} appears more than once in the request.");
-                    if (!refunds.TryGetValue(decision.RefundId, out var refund))
-                        throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {decision.RefundId} does not exist.");
-                    var note = CheckedText(decision.Note, InputLimits.Note, "note");
-                    makerChecker.EnsureMayDecide(checker, refund);
-                    switch (decision.Status)
-                    {
-                        case RefundStatus.Approved: refund.Approve(checker, now, note); break;
-                        case RefundStatus.Rejected: refund.Reject(checker, now, note); break;
-                        default:
-                            throw new RuleViolation(ErrorCode.InvalidStatus,
-                                $"A decision is APPROVED (or CONFIRMED) or REJECTED, not {WireName.Of(decision.Status)}.");
-                    }
+                    Decide(checker, decision, refunds.GetValueOrDefault(decision.RefundId), now);
                 }
                 catch (RuleViolation violation)
                 {
@@ -127,6 +116,60 @@ public sealed class RefundEngine(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Approves or rejects each refund listed on its own: each decision is its own unit of work, so one
+    /// refused (decided meanwhile by someone else, or made by this checker) leaves the others decided.
+    /// Gives one outcome per decision, in the order asked. For reviewers deciding rows they selected (ADR-005).
+    /// </summary>
+    public async Task<IReadOnlyList<DecisionOutcome>> DecideEachAsync(Actor checker, IReadOnlyList<RefundDecision> decisions,
+        CancellationToken cancellationToken = default)
+    {
+        checker.Require(Permission.ApproveRefunds, "approve or reject refunds");
+        EnsureBatchSize(decisions.Count, "decisions");
+
+        var outcomes = new List<DecisionOutcome>(decisions.Count);
+        var seen = new HashSet<Guid>();
+        for (var index = 0; index < decisions.Count; index++)
+        {
+            var decision = decisions[index];
+            try
+            {
+                if (!seen.Add(decision.RefundId))
+                    throw new RuleViolation(ErrorCode.InvalidRequest, $"Refund {decision.RefundId} appears more than once in the request.");
+                var decided = await unitOfWork.RunAsync(async (db, ct) =>
+                {
+                    var refund = await db.Refunds.Include(r => r.Payment).SingleOrDefaultAsync(r => r.Id == decision.RefundId, ct);
+                    Decide(checker, decision, refund, clock.GetUtcNow());
+                    return refund!;
+                }, cancellationToken);
+                outcomes.Add(new DecisionOutcome(decision, decided, null));
+            }
+            catch (RuleViolation violation)
+            {
+                outcomes.Add(new DecisionOutcome(decision, null, new ItemViolation(index, violation.Code, violation.Message)));
+            }
+        }
+        return outcomes;
+    }
+
+    private void Decide(Actor checker, RefundDecision decision, Refund? refund, DateTimeOffset now)
+    {
+        if (refund is null)
+            throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {decision.RefundId} does not exist.");
+        var note = CheckedText(decision.Note, InputLimits.Note, "note");
+        var actions = makerChecker.ActionsOn(checker, refund);
+        var action = decision.Status switch
+        {
+            RefundStatus.Approved => actions.Approve,
+            RefundStatus.Rejected => actions.Reject,
+            _ => throw new RuleViolation(ErrorCode.InvalidStatus,
+                $"A decision is APPROVED (or CONFIRMED) or REJECTED, not {WireName.Of(decision.Status)}."),
+        };
+        if (action.WhyNot is { } refused) throw refused;
+        if (decision.Status == RefundStatus.Approved) refund.Approve(checker, now, note);
+        else refund.Reject(checker, now, note);
+    }
+
     /// <summary>The maker withdraws a refund that is still awaiting a decision; its amount is released.</summary>
     public Task<Refund> CancelAsync(Actor maker, Guid refundId, string? note, CancellationToken cancellationToken = default)
     {
@@ -135,7 +178,7 @@ public sealed class RefundEngine(
         {
             var refund = await db.Refunds.Include(r => r.Payment).SingleOrDefaultAsync(r => r.Id == refundId, ct)
                 ?? throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {refundId} does not exist.");
-            if (makerChecker.WhyMayNotCancel(maker, refund) is { } violation) throw violation;
+            if (makerChecker.ActionsOn(maker, refund).Cancel.WhyNot is { } violation) throw violation;
             refund.Cancel(maker, clock.GetUtcNow(), checkedNote);
             return refund;
         }, cancellationToken);

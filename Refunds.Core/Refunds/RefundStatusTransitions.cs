@@ -16,6 +16,12 @@ public static class RefundStatusTransitions
     public static bool IsAllowed(RefundStatus from, RefundStatus to) =>
         Allowed.TryGetValue(from, out var targets) && targets.Contains(to);
 
+    /// <summary>Null when refund <paramref name="refundId"/> may move from <paramref name="from"/> to <paramref name="to"/>; otherwise why not.</summary>
+    public static RuleViolation? WhyNot(Guid refundId, RefundStatus from, RefundStatus to) =>
+        IsAllowed(from, to)
+            ? null
+            : new RuleViolation(ErrorCode.InvalidStatusTransition, $"Refund {refundId} is {WireName.Of(from)}; it cannot become {WireName.Of(to)}.");
+
     /// <summary>Statuses after which a refund will never pay out, so its amount goes back to the payment.</summary>
     public static bool ReleasesAmount(RefundStatus status) =>
         status is RefundStatus.Rejected or RefundStatus.Cancelled or RefundStatus.Failed;

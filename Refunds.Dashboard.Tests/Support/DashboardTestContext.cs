@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -74,7 +75,13 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Snackbars = Render<MudSnackbarProvider>();
     }
 
-    public async Task InitializeAsync() => Engine = await EngineHarness.StartAsync(database: _database);
+    public async Task InitializeAsync()
+    {
+        // As in the app once the circuit is live; tests of the prerendered page say otherwise. Here, once
+        // derived tests have added their services: setting it makes the renderer, which closes the services.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Engine = await EngineHarness.StartAsync(database: _database);
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {

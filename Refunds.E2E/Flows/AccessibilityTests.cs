@@ -58,6 +58,20 @@ public class AccessibilityTests(E2EApp app) : IClassFixture<E2EApp>
         return result.Violations
             .Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{view}: {v.Id} ({v.Impact}) {v.Help}: " +
-                string.Join("; ", v.Nodes.Select(n => $"{n.Target} {n.Html}")));
+                string.Join("; ", v.Nodes.Select(n => $"{n.Target} {n.Html}")))
+            .Concat(await UnnamedTablesAsync(page, view));
+    }
+
+    // Axe has no rule for it, but a screen reader's list of tables is useless when they are all "table".
+    private static async Task<IEnumerable<string>> UnnamedTablesAsync(IPage page, string view)
+    {
+        var unnamed = await page.Locator("table").EvaluateAllAsync<string[]>("""
+            tables => tables
+                .filter(t => !(t.getAttribute('aria-label')?.trim()
+                    || (t.getAttribute('aria-labelledby') ?? '').split(/\s+/).some(id => document.getElementById(id)?.textContent.trim())
+                    || t.querySelector(':scope > caption')?.textContent.trim()))
+                .map(t => t.outerHTML.slice(0, 120))
+            """);
+        return unnamed.Select(html => $"{view}: a table without an accessible name: {html}");
     }
 }

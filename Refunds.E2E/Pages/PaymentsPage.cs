@@ -10,9 +10,8 @@ public sealed class PaymentsPage(IPage page)
 
     public ILocator Search => page.GetByRole(AriaRole.Textbox, new() { Name = "Search" });
 
-    // The grid's name sits on MudDataGrid's wrapper, not on its table: known by its "Refundable" column instead.
-    public ILocator Grid => page.GetByRole(AriaRole.Table)
-        .Filter(new() { Has = page.GetByRole(AriaRole.Columnheader, new() { Name = "Refundable", Exact = true }) });
+    /// <summary>The payments grid, named by the page's heading.</summary>
+    public ILocator Grid => page.GetByRole(AriaRole.Table, new() { Name = "Payments", Exact = true });
 
     /// <summary>Every Refund action on the page, offered or not (their names all start so).</summary>
     public ILocator RefundActions => Grid.GetByRole(AriaRole.Button, new() { Name = "Refund payment" });
@@ -52,7 +51,8 @@ public sealed class PaymentsPage(IPage page)
     public async Task<ConfirmRefundDialog> OpenConfirmRefundAsync(Guid paymentId)
     {
         var dialog = new ConfirmRefundDialog(page);
-        await Blazor.ClickToOpenAsync(RefundAction(paymentId), dialog.Dialog);
+        await RefundAction(paymentId).ClickAsync();
+        await Expect(dialog.Dialog).ToBeVisibleAsync();
         await Expect(dialog.InitiateButton).ToBeEnabledAsync();
         return dialog;
     }

@@ -42,19 +42,22 @@ public sealed class RefundDetailPage(IPage page)
     /// <summary>Refund, then confirm in the dialog.</summary>
     public async Task ApproveAsync()
     {
-        await Blazor.ClickToOpenAsync(RefundButton, DecisionDialog);
+        await RefundButton.ClickAsync();
+        await Expect(DecisionDialog).ToBeVisibleAsync();
         await ConfirmAsync("Refund");
     }
 
     /// <summary>Reject, give the reason, then confirm in the dialog.</summary>
     public async Task RejectAsync(string reason)
     {
-        await Blazor.ClickToOpenAsync(RejectButton, DecisionDialog);
+        await RejectButton.ClickAsync();
         await DecisionDialog.GetByRole(AriaRole.Textbox, new() { Name = "Reason for rejecting" }).FillAsync(reason);
         await ConfirmAsync("Reject");
     }
 
-    private Task ConfirmAsync(string button) =>
-        Blazor.ClickUntilAsync(DecisionDialog.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }),
-            () => Expect(DecisionDialog).ToBeHiddenAsync(new() { Timeout = 5_000 }));
+    private async Task ConfirmAsync(string button)
+    {
+        await DecisionDialog.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await Expect(DecisionDialog).ToBeHiddenAsync();
+    }
 }

@@ -10,9 +10,8 @@ public sealed class RefundsPage(IPage page)
 
     public ILocator Search => page.GetByRole(AriaRole.Textbox, new() { Name = "Search" });
 
-    // The grid's name sits on MudDataGrid's wrapper, not on its table: known by its "Refund id" column instead.
-    public ILocator Grid => page.GetByRole(AriaRole.Table)
-        .Filter(new() { Has = page.GetByRole(AriaRole.Columnheader, new() { Name = "Refund id", Exact = true }) });
+    /// <summary>The refunds grid, named by the page's heading.</summary>
+    public ILocator Grid => page.GetByRole(AriaRole.Table, new() { Name = "Refunds", Exact = true });
 
     public ILocator RefundSelected => page.GetByRole(AriaRole.Button, new() { Name = "Refund selected" });
 

@@ -84,4 +84,51 @@ public class PaymentsPageTests : DashboardTestContext
 
         page.WaitForAssertion(() => Assert.Contains("Clear search and filters", page.Find("[data-testid=payments-empty]").TextContent));
     }
+
+    [Fact]
+    public async Task A_search_typed_just_before_focus_moves_on_is_applied()
+    {
+        var sought = await Engine.PaymentAsync(100m);
+        await Engine.PaymentAsync(50m);
+        SignInAsViewer();
+        var page = RenderPage(rows: 2);
+
+        page.Find("#payment-search").Input(sought.MerchantReference);
+        page.Find("#payment-search").Blur();
+
+        // Leaving the box settles its text without the pause, which never comes: only the leaving can apply it.
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr.mud-table-row")));
+        Assert.Contains(sought.MerchantReference!, page.Find("tbody tr.mud-table-row").TextContent);
+    }
+
+    [Fact]
+    public async Task The_grid_table_is_named_by_the_page_heading()
+    {
+        await Engine.PaymentAsync(100m);
+        SignInAsViewer();
+
+        var page = RenderPage();
+
+        Assert.Equal("payments-title", page.Find("table").GetAttribute("aria-labelledby"));
+        Assert.Equal("Payments", page.Find("#payments-title").TextContent);
+    }
+
+    [Fact]
+    public async Task A_reload_that_finds_a_payment_unchanged_in_its_place_keeps_its_row_so_a_click_under_way_on_its_Refund_button_is_not_lost()
+    {
+        await Engine.PaymentAsync(50m);
+        // The newest, so first before and after the search: MudDataGrid keys rows within their position only.
+        Engine.Clock.Advance(TimeSpan.FromMinutes(1));
+        var sought = await Engine.PaymentAsync(100m);
+        SignInAsInitiator();
+        var page = RenderPage(rows: 2);
+        var action = page.FindComponents<RefundAction>().Single(a => a.Instance.Payment.Id == sought.Id).Instance;
+
+        // Focus moves from the search box to the row's Refund button: the search applies and the list is read again.
+        page.Find("#payment-search").Input(sought.MerchantReference);
+        page.Find("#payment-search").Blur();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr.mud-table-row")));
+        Assert.Same(action, page.FindComponent<RefundAction>().Instance);
+    }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
@@ -33,6 +34,20 @@ public class RefundDetailPageTests : DashboardTestContext
 
         Assert.False(page.Find("#refund-approve").HasAttribute("disabled"));
         Assert.False(page.Find("#refund-reject").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid=why-not-decide]"));
+    }
+
+    [Fact]
+    public async Task Prerendered_before_the_page_is_live_Refund_and_Reject_wait_rather_than_take_a_click_that_would_do_nothing()
+    {
+        var refund = await Engine.RefundAsync(await Engine.PaymentAsync());
+        SignInAsReviewer();
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var page = RenderPage(refund);
+
+        Assert.True(page.Find("#refund-approve").HasAttribute("disabled"));
+        Assert.True(page.Find("#refund-reject").HasAttribute("disabled"));
         Assert.Empty(page.FindAll("[data-testid=why-not-decide]"));
     }
 

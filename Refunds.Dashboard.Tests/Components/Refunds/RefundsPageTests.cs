@@ -96,4 +96,16 @@ public class RefundsPageTests : DashboardTestContext
         var label = page.Find($"[id='{checkbox.GetAttribute("aria-labelledby")}']");
         Assert.Contains("You initiated this refund", label.TextContent);
     }
+
+    [Fact]
+    public async Task The_grid_table_is_named_by_the_page_heading()
+    {
+        await Engine.RefundAsync(await Engine.PaymentAsync());
+        SignInAsViewer();
+
+        var page = RenderPage(rows: 1);
+
+        Assert.Equal("refunds-title", page.Find("table").GetAttribute("aria-labelledby"));
+        Assert.Equal("Refunds", page.Find("#refunds-title").TextContent);
+    }
 }

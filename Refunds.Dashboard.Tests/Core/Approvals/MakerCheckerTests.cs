@@ -139,9 +139,9 @@ public abstract class MakerCheckerTests : EngineTest
         var refund = await Engine.RefundAsync(await Engine.PaymentAsync(), maker: MakerWhoCanApprove);
         var policy = Engine.Get<global::Refunds.Core.Approvals.MakerCheckerPolicy>();
 
-        Assert.Null(policy.WhyMayNotDecide(Checker, refund));
-        Assert.Equal(ErrorCode.MakerCheckerViolation, policy.WhyMayNotDecide(MakerWhoCanApprove, refund)?.Code);
-        Assert.Equal(ErrorCode.OperationNotAllowed, policy.WhyMayNotDecide(Viewer, refund)?.Code);
+        Assert.Null(policy.ActionsOn(Checker, refund).Approve.WhyNot);
+        Assert.Equal(ErrorCode.MakerCheckerViolation, policy.ActionsOn(MakerWhoCanApprove, refund).Approve.WhyNot?.Code);
+        Assert.Equal(ErrorCode.OperationNotAllowed, policy.ActionsOn(Viewer, refund).Approve.WhyNot?.Code);
     }
 
     public sealed class OnSqlite : MakerCheckerTests;
