@@ -21,7 +21,7 @@ public sealed class RefundEngine(
 {
     // Compiled once per engine (a compiled query serves one provider's model): refund creation runs on
     // the SQLite writer (ADR-010), where every microsecond of a unit of work is paid by every writer
-    // queued behind it; compiled, the create's reads there took 0.14 ms instead of 0.24 (bench figure 1).
+    // queued behind it (what compiling saved is measured in bench/README.md, round 3).
     private readonly Func<RefundsDbContext, List<Guid>, List<string>, IAsyncEnumerable<Payment>> _paymentsToRefund =
         EF.CompileAsyncQuery((RefundsDbContext db, List<Guid> ids, List<string> references) =>
             db.Payments.Where(p => ids.Contains(p.Id) || (p.MerchantReference != null && references.Contains(p.MerchantReference))));
