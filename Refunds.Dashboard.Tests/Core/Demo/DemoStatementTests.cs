@@ -16,7 +16,7 @@ public abstract class DemoStatementTests : EngineTest
     public async Task The_sample_camt_053_is_valid_and_reconciles_three_demo_payments_leaving_one_line_ambiguous_and_one_unmatched()
     {
         await using (var xml = File.OpenRead(SamplePath("statement.camt053.xml")))
-            Assert.Empty(StatementSamples.SchemaErrors(xml, "camt.053.001.08"));
+            Assert.Empty(Iso20022Schema.ErrorsOf(xml, "camt.053.001.08"));
         await Engine.Get<DemoData>().SeedIfEmptyAsync();
 
         await using var file = File.OpenRead(SamplePath("statement.camt053.xml"));
