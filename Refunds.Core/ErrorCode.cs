@@ -26,7 +26,7 @@ public enum ErrorCode
     InvalidStatusTransition,
     IdempotencyKeyReused,
     ConcurrentUpdate,
-    InvalidStatementFile,
+    InvalidBankFile,
     StatementNotFound,
     PayloadTooLarge,
 }

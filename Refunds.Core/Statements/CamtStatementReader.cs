@@ -2,31 +2,19 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Xml;
 using System.Xml.Linq;
+using Refunds.Core.BankFiles;
 
 namespace Refunds.Core.Statements;
 
 /// <summary>
 /// Reads ISO 20022 camt.053 statements and camt.054 notifications (versions 001.02 to 001.08) as a
 /// stream: one entry (<c>Ntry</c>) is in memory at a time, so a file of any size is read in little
-/// memory. Every booked credit gives one line per transaction (<c>NtryDtls/TxDtls</c>), or one for the
-/// entry when it has none; debits and unbooked entries are kept as ignored lines. A DTD is refused, so
+/// memory. Every entry gives one line per transaction (<c>NtryDtls/TxDtls</c>), or one for the entry when it
+/// has none, saying whether it is a credit and whether it is booked. A DTD is refused, so
 /// no entity is ever expanded or fetched.
 /// </summary>
 public sealed class CamtStatementReader : IDisposable
 {
-    private const string IsoNamespacePrefix = "urn:iso:std:iso:20022:tech:xsd:";
-
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        Async = true,
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        CloseInput = false,
-    };
-
     private readonly XmlReader _reader;
     private readonly XNamespace _ns;
 
@@ -48,22 +36,15 @@ public sealed class CamtStatementReader : IDisposable
     /// <summary>Reads as far as the message's root and says what it is; refuses anything but camt.053 or camt.054, 001.02 to 001.08.</summary>
     public static async Task<CamtStatementReader> OpenAsync(Stream xml, CancellationToken cancellationToken = default)
     {
-        var reader = XmlReader.Create(xml, Settings);
-        try
-        {
-            await Guard(reader, () => reader.MoveToContentAsync());
-            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "Document" || !reader.NamespaceURI.StartsWith(IsoNamespacePrefix, StringComparison.Ordinal))
-                throw Invalid(reader, $"The file is not an ISO 20022 message: its root is <{reader.LocalName}>, not an ISO 20022 <Document>.");
-            var message = reader.NamespaceURI[IsoNamespacePrefix.Length..];
-            return new CamtStatementReader(reader, FormatOf(message) ?? throw Invalid(reader,
-                $"The file is an ISO 20022 {message} message, not a camt.053 statement or camt.054 notification (versions 001.02 to 001.08)."));
-        }
-        catch
-        {
-            reader.Dispose();
-            throw;
-        }
+        var (reader, message) = await IsoMessage.OpenAsync(xml);
+        if (Over(reader, message) is { } camt) return camt;
+        reader.Dispose();
+        throw new BankFileException($"The file is an ISO 20022 {message} message, not a camt.053 statement or camt.054 notification (versions 001.02 to 001.08).");
     }
+
+    /// <summary>A reader of the camt message <paramref name="reader"/> stands on the root of, or null when it is another message.</summary>
+    internal static CamtStatementReader? Over(XmlReader reader, string message) =>
+        FormatOf(message) is { } format ? new CamtStatementReader(reader, format) : null;
 
     /// <summary>The file's lines in order; fails on the first element that is not as the message's schema says, naming it.</summary>
     public async IAsyncEnumerable<StatementLine> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -73,7 +54,7 @@ public sealed class CamtStatementReader : IDisposable
         var number = 0;
         // XNode.ReadFromAsync leaves the reader on the node after the element it read: do not read past it.
         var positioned = false;
-        while (positioned || await Guard(_reader, () => _reader.ReadAsync()))
+        while (positioned || await IsoMessage.Guard(() => _reader.ReadAsync()))
         {
             positioned = false;
             cancellationToken.ThrowIfCancellationRequested();
@@ -87,8 +68,8 @@ public sealed class CamtStatementReader : IDisposable
             }
             if (_reader.Depth != 3 || !inStatement) continue;
 
-            var at = Position(_reader);
-            var element = (XElement)await Guard(_reader, () => XNode.ReadFromAsync(_reader, cancellationToken));
+            var at = IsoMessage.Position(_reader);
+            var element = (XElement)await IsoMessage.Guard(() => XNode.ReadFromAsync(_reader, cancellationToken));
             positioned = true;
             switch (element.Name.LocalName)
             {
@@ -101,7 +82,7 @@ public sealed class CamtStatementReader : IDisposable
                     if (FirstStatementId == statementId) FirstAccountIban ??= accountIban;
                     break;
                 case "Ntry":
-                    if (statementId is null) throw new StatementFileException($"Ntry at {at}: the statement has no <Id> before its entries.");
+                    if (statementId is null) throw new BankFileException($"Ntry at {at}: the statement has no <Id> before its entries.");
                     foreach (var line in LinesOf(element, statementId, accountIban, at, () => ++number)) yield return line;
                     break;
             }
@@ -112,21 +93,20 @@ public sealed class CamtStatementReader : IDisposable
 
     private IEnumerable<StatementLine> LinesOf(XElement entry, string statementId, string? accountIban, string at, Func<int> nextNumber)
     {
-        var (amount, currency) = AmountOf(entry.Element(_ns + "Amt")) ?? throw new StatementFileException($"Ntry at {at}: <Amt> with a Ccy is required.");
-        var credit = CreditOf(entry, at) ?? throw new StatementFileException($"Ntry at {at}: <CdtDbtInd> must be CRDT or DBIT.");
+        var (amount, currency) = AmountOf(entry.Element(_ns + "Amt")) ?? throw new BankFileException($"Ntry at {at}: <Amt> with a Ccy is required.");
+        var credit = CreditOf(entry, at) ?? throw new BankFileException($"Ntry at {at}: <CdtDbtInd> must be CRDT or DBIT.");
         // Before 001.08 <Sts> holds the code itself; from 001.08 on, <Sts><Cd>: its text is the code either way.
         var status = entry.Element(_ns + "Sts")?.Value.Trim();
         var bookingDate = DateOf(entry.Element(_ns + "BookgDt"), at);
         var valueDate = DateOf(entry.Element(_ns + "ValDt"), at);
         var entryReference = Text(entry, "AcctSvcrRef") ?? Text(entry, "NtryRef");
-        var ignoredBecause = !credit ? "a debit" : status != "BOOK" ? $"not booked (status {status})" : null;
 
         var transactions = entry.Elements(_ns + "NtryDtls").Elements(_ns + "TxDtls").ToList();
         if (transactions.Count == 0)
         {
             var number = nextNumber();
             yield return new StatementLine(number, statementId, accountIban, entryReference ?? number.ToString(CultureInfo.InvariantCulture),
-                amount, currency, bookingDate, valueDate, Text(entry, "AcctSvcrRef"), null, [], null, null, ignoredBecause);
+                amount, currency, bookingDate, valueDate, Text(entry, "AcctSvcrRef"), null, [], null, null, credit, status);
             yield break;
         }
         for (var index = 0; index < transactions.Count; index++)
@@ -137,7 +117,7 @@ public sealed class CamtStatementReader : IDisposable
                 ?? AmountOf(Element(tx, "AmtDtls", "TxAmt", "Amt"))
                 ?? AmountOf(Element(tx, "AmtDtls", "InstdAmt", "Amt"))
                 ?? (transactions.Count == 1 ? (amount, currency)
-                    : throw new StatementFileException($"Ntry at {at}: transaction {index + 1} of {transactions.Count} has no amount."));
+                    : throw new BankFileException($"Ntry at {at}: transaction {index + 1} of {transactions.Count} has no amount."));
             var txCredit = CreditOf(tx, at) ?? credit;
             var txReference = Text(tx, "Refs", "AcctSvcrRef");
             var number = nextNumber();
@@ -151,7 +131,7 @@ public sealed class CamtStatementReader : IDisposable
                 // 001.08 wraps the party: Dbtr/Pty/Nm; earlier versions: Dbtr/Nm.
                 Text(tx, "RltdPties", "Dbtr", "Nm") ?? Text(tx, "RltdPties", "Dbtr", "Pty", "Nm"),
                 Text(tx, "RltdPties", "DbtrAcct", "Id", "IBAN"),
-                !txCredit ? "a debit" : ignoredBecause);
+                txCredit, status);
         }
     }
 
@@ -169,7 +149,7 @@ public sealed class CamtStatementReader : IDisposable
         null => null,
         "CRDT" => true,
         "DBIT" => false,
-        var other => throw new StatementFileException($"Ntry at {at}: <CdtDbtInd> is '{other}'; it must be CRDT or DBIT."),
+        var other => throw new BankFileException($"Ntry at {at}: <CdtDbtInd> is '{other}'; it must be CRDT or DBIT."),
     };
 
     private static (decimal Amount, string Currency)? AmountOf(XElement? amount)
@@ -177,10 +157,10 @@ public sealed class CamtStatementReader : IDisposable
         if (amount is null) return null;
         var currency = amount.Attribute("Ccy")?.Value.Trim();
         if (string.IsNullOrEmpty(currency))
-            throw new StatementFileException($"<{amount.Name.LocalName}> '{amount.Value}' has no Ccy (currency) attribute.");
+            throw new BankFileException($"<{amount.Name.LocalName}> '{amount.Value}' has no Ccy (currency) attribute.");
         return decimal.TryParse(amount.Value.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             ? (value, currency.ToUpperInvariant())
-            : throw new StatementFileException($"<{amount.Name.LocalName}> '{amount.Value}' is not an amount (digits with a '.' for decimals).");
+            : throw new BankFileException($"<{amount.Name.LocalName}> '{amount.Value}' is not an amount (digits with a '.' for decimals).");
     }
 
     private DateOnly? DateOf(XElement? date, string at)
@@ -189,11 +169,11 @@ public sealed class CamtStatementReader : IDisposable
         if (Text(date, "Dt") is { } day)
             return DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
                 ? parsed
-                : throw new StatementFileException($"Ntry at {at}: <{date.Name.LocalName}><Dt> '{day}' is not a date (YYYY-MM-DD).");
+                : throw new BankFileException($"Ntry at {at}: <{date.Name.LocalName}><Dt> '{day}' is not a date (YYYY-MM-DD).");
         if (Text(date, "DtTm") is { } time)
             return DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
                 ? DateOnly.FromDateTime(parsed.DateTime)
-                : throw new StatementFileException($"Ntry at {at}: <{date.Name.LocalName}><DtTm> '{time}' is not a date-time.");
+                : throw new BankFileException($"Ntry at {at}: <{date.Name.LocalName}><DtTm> '{time}' is not a date-time.");
         return null;
     }
 
@@ -203,38 +183,10 @@ public sealed class CamtStatementReader : IDisposable
     private string? Text(XElement from, params string[] path) =>
         Element(from, path)?.Value.Trim() is { Length: > 0 } text ? text : null;
 
-    private static StatementFormat? FormatOf(string message)
+    private static StatementFormat? FormatOf(string message) => IsoMessage.NameOf(message) switch
     {
-        var parts = message.Split('.');
-        if (parts.Length != 4 || parts[0] != "camt" || parts[2] != "001" || !int.TryParse(parts[3], out var version) || version is < 2 or > 8)
-            return null;
-        return parts[1] switch
-        {
-            "053" => new StatementFormat(StatementKind.Camt053, message),
-            "054" => new StatementFormat(StatementKind.Camt054, message),
-            _ => null,
-        };
-    }
-
-    private static string Position(XmlReader reader) =>
-        reader is IXmlLineInfo info && info.HasLineInfo() ? $"line {info.LineNumber}, position {info.LinePosition}" : "an unknown position";
-
-    private static StatementFileException Invalid(XmlReader reader, string message) => new($"{message} ({Position(reader)})");
-
-    // XmlException says where the file broke; a DTD is refused by the reader settings before anything is expanded.
-    private static async Task<T> Guard<T>(XmlReader reader, Func<Task<T>> read)
-    {
-        try
-        {
-            return await read();
-        }
-        catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.Ordinal))
-        {
-            throw new StatementFileException($"The file declares a DTD (line {ex.LineNumber}); statements with a DTD are refused, so no entity is expanded or fetched.");
-        }
-        catch (XmlException ex)
-        {
-            throw new StatementFileException($"The file is not well-formed XML at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message.Split(" Line ")[0]}");
-        }
-    }
+        ("camt.053", >= 2 and <= 8) => new StatementFormat(StatementKind.Camt053, message),
+        ("camt.054", >= 2 and <= 8) => new StatementFormat(StatementKind.Camt054, message),
+        _ => null,
+    };
 }

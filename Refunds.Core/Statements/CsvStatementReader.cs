@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Refunds.Core.BankFiles;
 
 namespace Refunds.Core.Statements;
 
@@ -24,7 +25,7 @@ public static class CsvStatementReader
         var records = ReadRecordsAsync(text, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
-            if (!await records.MoveNextAsync()) throw new StatementFileException("The CSV file is empty: it needs a header line.");
+            if (!await records.MoveNextAsync()) throw new BankFileException("The CSV file is empty: it needs a header line.");
             var header = records.Current.Fields;
             var positions = PositionsOf(header, columnNames);
             var number = 0;
@@ -33,7 +34,7 @@ public static class CsvStatementReader
                 var (fields, line) = records.Current;
                 if (fields is [""]) continue; // a blank line
                 if (fields.Count != header.Count)
-                    throw new StatementFileException($"CSV line {line}: {fields.Count} fields where the header has {header.Count}.");
+                    throw new BankFileException($"CSV line {line}: {fields.Count} fields where the header has {header.Count}.");
                 string? Field(string column) => fields[positions[column]].Trim() is { Length: > 0 } value ? value : null;
                 yield return LineOf(++number, line, statementId, Field);
             }
@@ -49,16 +50,16 @@ public static class CsvStatementReader
         var bookingDate = field("booking_date") is { } date
             ? DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
                 ? day
-                : throw new StatementFileException($"CSV line {line}: booking_date '{date}' is not a date (YYYY-MM-DD).")
-            : throw new StatementFileException($"CSV line {line}: booking_date is required.");
-        var amountText = field("amount") ?? throw new StatementFileException($"CSV line {line}: amount is required.");
+                : throw new BankFileException($"CSV line {line}: booking_date '{date}' is not a date (YYYY-MM-DD).")
+            : throw new BankFileException($"CSV line {line}: booking_date is required.");
+        var amountText = field("amount") ?? throw new BankFileException($"CSV line {line}: amount is required.");
         if (!decimal.TryParse(amountText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount == 0)
-            throw new StatementFileException($"CSV line {line}: amount '{amountText}' is not a non-zero number (digits with a '.' for decimals).");
-        var currency = field("currency")?.ToUpperInvariant() ?? throw new StatementFileException($"CSV line {line}: currency is required.");
+            throw new BankFileException($"CSV line {line}: amount '{amountText}' is not a non-zero number (digits with a '.' for decimals).");
+        var currency = field("currency")?.ToUpperInvariant() ?? throw new BankFileException($"CSV line {line}: currency is required.");
         var reference = field("reference");
         return new StatementLine(number, statementId, null, number.ToString(CultureInfo.InvariantCulture), Math.Abs(amount), currency,
             bookingDate, null, null, field("end_to_end_id"), reference is null ? [] : [reference], field("debtor_name"), field("debtor_iban"),
-            amount < 0 ? "a debit" : null);
+            IsCredit: amount > 0, EntryStatus: "BOOK");
     }
 
     private static Dictionary<string, int> PositionsOf(IReadOnlyList<string> header, IReadOnlyDictionary<string, string>? columnNames)
@@ -75,7 +76,7 @@ public static class CsvStatementReader
         }
         return missing.Count == 0
             ? positions
-            : throw new StatementFileException(
+            : throw new BankFileException(
                 $"The CSV header lacks {string.Join(", ", missing)}; it must name {string.Join(",", Columns)} (or the columns mapped under Statements:CsvColumns). Got: {string.Join(",", names)}.");
     }
 
@@ -99,7 +100,7 @@ public static class CsvStatementReader
                     if (!quoted) break;
                     // A line break inside quotes belongs to the field.
                     line = await text.ReadLineAsync(cancellationToken)
-                        ?? throw new StatementFileException($"CSV line {startsOn}: a quoted field is not closed before the end of the file.");
+                        ?? throw new BankFileException($"CSV line {startsOn}: a quoted field is not closed before the end of the file.");
                     lineNumber++;
                     field.Append('\n');
                     position = 0;
@@ -113,9 +114,9 @@ public static class CsvStatementReader
                     else (quoted, closed) = (false, true);
                 }
                 else if (c == ',') { fields.Add(field.ToString()); field.Clear(); closed = false; }
-                else if (closed) throw new StatementFileException($"CSV line {lineNumber}: text after a quoted field's closing quote.");
+                else if (closed) throw new BankFileException($"CSV line {lineNumber}: text after a quoted field's closing quote.");
                 else if (c == '"' && field.Length == 0) quoted = true;
-                else if (c == '"') throw new StatementFileException($"CSV line {lineNumber}: a quote inside an unquoted field (quote the whole field and double the quote).");
+                else if (c == '"') throw new BankFileException($"CSV line {lineNumber}: a quote inside an unquoted field (quote the whole field and double the quote).");
                 else field.Append(c);
             }
             fields.Add(field.ToString());

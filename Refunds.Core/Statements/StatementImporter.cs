@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Refunds.Core.Access;
+using Refunds.Core.BankFiles;
 using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 
@@ -147,7 +148,7 @@ public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementO
         }
         using var reader = await CamtStatementReader.OpenAsync(counted, cancellationToken);
         var camtLines = await reader.ReadLinesAsync(cancellationToken).ToListAsync(cancellationToken);
-        var statementId = reader.FirstStatementId ?? throw new StatementFileException("The file holds no statement (<Stmt> or <Ntfctn> with an <Id>).");
+        var statementId = reader.FirstStatementId ?? throw new BankFileException("The file holds no statement (<Stmt> or <Ntfctn> with an <Id>).");
         return new ReadStatement(reader.Format, reader.FirstAccountIban, statementId,
             $"{reader.Format.Kind}:{reader.FirstAccountIban}:{statementId}", counted.Sha256, camtLines);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Refunds.Core.BankFiles;
 using Refunds.Core.Statements;
 using Refunds.Dashboard.Tests.Support;
 
@@ -59,7 +60,7 @@ public class CamtStatementReaderTests
             <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>&c;</BkToCstmrStmt></Document>
             """;
 
-        var refused = await Assert.ThrowsAsync<StatementFileException>(() => ReadAllAsync(billionLaughs));
+        var refused = await Assert.ThrowsAsync<BankFileException>(() => ReadAllAsync(billionLaughs));
 
         Assert.Contains("DTD", refused.Message);
     }
@@ -69,7 +70,7 @@ public class CamtStatementReaderTests
     {
         var broken = File.ReadAllText(StatementSamples.PathOf("camt.053.001.08")).Replace("</Ntry>", "</Entry>");
 
-        var refused = await Assert.ThrowsAsync<StatementFileException>(() => ReadAllAsync(broken));
+        var refused = await Assert.ThrowsAsync<BankFileException>(() => ReadAllAsync(broken));
 
         Assert.Matches("not well-formed XML at line [0-9]+", refused.Message);
     }
@@ -79,7 +80,7 @@ public class CamtStatementReaderTests
     {
         const string paymentFile = """<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn/></Document>""";
 
-        var refused = await Assert.ThrowsAsync<StatementFileException>(() => ReadAllAsync(paymentFile));
+        var refused = await Assert.ThrowsAsync<BankFileException>(() => ReadAllAsync(paymentFile));
 
         Assert.Contains("pain.001.001.09", refused.Message);
     }
@@ -89,7 +90,7 @@ public class CamtStatementReaderTests
     [InlineData("""<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.12"><BkToCstmrStmt/></Document>""", "camt.053.001.12 message, not a camt.053")]
     public async Task Xml_that_is_not_a_supported_camt_message_is_refused(string xml, string saying)
     {
-        var refused = await Assert.ThrowsAsync<StatementFileException>(() => ReadAllAsync(xml));
+        var refused = await Assert.ThrowsAsync<BankFileException>(() => ReadAllAsync(xml));
 
         Assert.Contains(saying, refused.Message);
     }
@@ -99,7 +100,7 @@ public class CamtStatementReaderTests
     {
         var wrong = File.ReadAllText(StatementSamples.PathOf("camt.053.001.08")).Replace(">150.00<", ">150,00<");
 
-        var refused = await Assert.ThrowsAsync<StatementFileException>(() => ReadAllAsync(wrong));
+        var refused = await Assert.ThrowsAsync<BankFileException>(() => ReadAllAsync(wrong));
 
         Assert.Contains("<Amt> '150,00' is not an amount", refused.Message);
     }

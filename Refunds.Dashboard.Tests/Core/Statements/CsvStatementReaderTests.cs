@@ -1,4 +1,5 @@
 using System.Text;
+using Refunds.Core.BankFiles;
 using Refunds.Core.Statements;
 
 namespace Refunds.Dashboard.Tests.Core.Statements;
@@ -52,7 +53,7 @@ public class CsvStatementReaderTests
     [Fact]
     public async Task A_header_without_the_documented_columns_is_refused_naming_what_is_missing()
     {
-        var refused = await Assert.ThrowsAsync<StatementFileException>(() => ReadAsync("date,amount,currency\n2026-11-30,1.00,AED\n"));
+        var refused = await Assert.ThrowsAsync<BankFileException>(() => ReadAsync("date,amount,currency\n2026-11-30,1.00,AED\n"));
 
         Assert.Contains("lacks booking_date, reference, end_to_end_id, debtor_name, debtor_iban", refused.Message);
     }
@@ -67,7 +68,7 @@ public class CsvStatementReaderTests
     [InlineData("2026-11-30,1.00,AED,\"ref\"x,,,", "CSV line 2: text after a quoted field's closing quote")]
     public async Task A_record_that_breaks_the_format_is_refused_naming_its_line(string record, string saying)
     {
-        var refused = await Assert.ThrowsAsync<StatementFileException>(() => ReadAsync($"{Header}\n{record}\n"));
+        var refused = await Assert.ThrowsAsync<BankFileException>(() => ReadAsync($"{Header}\n{record}\n"));
 
         Assert.Contains(saying, refused.Message);
     }
@@ -75,7 +76,7 @@ public class CsvStatementReaderTests
     [Fact]
     public async Task An_empty_file_is_refused()
     {
-        var refused = await Assert.ThrowsAsync<StatementFileException>(() => ReadAsync(""));
+        var refused = await Assert.ThrowsAsync<BankFileException>(() => ReadAsync(""));
 
         Assert.Contains("empty", refused.Message);
     }

@@ -227,7 +227,7 @@ public abstract class StatementImportTests : EngineTest
 
         var refused = await Refused.By(() => ImportCsvAsync("2026-11-30,150.00,AED,ORDER-1001,,,", "2026-11-31,1.00,AED,,,,"));
 
-        Assert.Equal(ErrorCode.InvalidStatementFile, refused.Code);
+        Assert.Equal(ErrorCode.InvalidBankFile, refused.Code);
         Assert.Contains("CSV line 3", refused.Message);
         Assert.False((await Engine.PaymentByIdAsync(payment.Id)).IsReconciled);
         await using var db = await Engine.NewContextAsync();

@@ -95,7 +95,7 @@ public class StatementApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         var maker = await api.Maker();
         var before = (await Json(await maker.GetAsync("/statements?size=1")))["page"]!["total_elements"]!.GetValue<int>();
 
-        var refused = await AssertError(await maker.PostAsync("/statements", Raw(file, contentType)), HttpStatusCode.BadRequest, "INVALID_STATEMENT_FILE");
+        var refused = await AssertError(await maker.PostAsync("/statements", Raw(file, contentType)), HttpStatusCode.BadRequest, "INVALID_BANK_FILE");
 
         Assert.Contains(saying, refused["message"]!.GetValue<string>());
         Assert.Equal(before, (await Json(await maker.GetAsync("/statements?size=1")))["page"]!["total_elements"]!.GetValue<int>());
