@@ -19,7 +19,7 @@ public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementO
     private const int LookupChunk = 10_000;
 
     // Lines saved at a time within the import's transaction: bounds what the change tracker holds.
-    private const int SaveChunk = 5_000;
+    private const int SaveChunk = 1_000;
 
     /// <summary>The outcome of an import: the import, and whether this call made it (false: the file was imported before).</summary>
     public sealed record Outcome(StatementImport Import, bool Created);

@@ -209,7 +209,7 @@ public abstract class StatementImportTests : EngineTest
     {
         var first = await UnreconciledAsync(150.00m, "ORDER-1001");
         var last = await UnreconciledAsync(20.00m, "ORDER-2001");
-        // The importer saves 5,000 lines at a time inside its one transaction: these lines span two saves.
+        // The importer saves lines a chunk at a time inside its one transaction: these lines span several saves.
         var unmatched = Enumerable.Repeat("2026-11-30,1.00,AED,,,,", 5_000);
 
         var import = await ImportCsvAsync(["2026-11-30,150.00,AED,ORDER-1001,,,", .. unmatched, "2026-11-30,20.00,AED,ORDER-2001,,,",
