@@ -15,8 +15,12 @@ namespace Refunds.Core.Statements;
 /// </summary>
 public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementOptions> options, TimeProvider clock)
 {
-    // Keys per query: each list travels as one parameter (a JSON array on SQLite, an array on PostgreSQL).
+    // Keys per query: each list travels as one parameter (EF.Parameter: a JSON array on SQLite, an array on
+    // PostgreSQL) rather than EF's default of one parameter per key, which builds and parses 10,000-parameter SQL.
     private const int LookupChunk = 10_000;
+
+    // Lines saved at a time within the import's transaction: bounds what the change tracker holds.
+    private const int SaveChunk = 1_000;
 
     /// <summary>The outcome of an import: the import, and whether this call made it (false: the file was imported before).</summary>
     public sealed record Outcome(StatementImport Import, bool Created);
@@ -38,12 +42,20 @@ public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementO
                 statement.Sha256, actor, now);
             db.StatementImports.Add(import);
             var payments = await CandidatePaymentsAsync(db, statement.Lines, settings.MatchByDebtor, ct);
-            foreach (var line in statement.Lines)
+            foreach (var lines in statement.Lines.Chunk(SaveChunk))
             {
-                var row = new ImportedStatementLine(import.Id, line, now);
-                if (line.IsCandidate) row.Resolve(Reconcile(db, row, matcher.FittingPayments(line, payments), import.Id, now));
-                import.Count(row.Result);
-                db.StatementLines.Add(row);
+                foreach (var line in lines)
+                {
+                    var row = new ImportedStatementLine(import.Id, line, now);
+                    if (line.IsCandidate) row.Resolve(Reconcile(db, row, matcher.FittingPayments(line, payments), import.Id, now));
+                    import.Count(row.Result);
+                    db.StatementLines.Add(row);
+                }
+                // Saved as it goes, inside the same transaction (still all or nothing): the change tracker holds
+                // one chunk's lines and payments rather than a whole statement's, and each save walks only those.
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                db.StatementImports.Attach(import);
             }
             return new Outcome(import, Created: true);
         }, cancellationToken);
@@ -120,14 +132,14 @@ public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementO
         var ids = keys.Select(k => Guid.TryParse(k, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().ToList();
         var payments = new List<Payment>();
         foreach (var chunk in ids.Chunk(LookupChunk))
-            payments.AddRange(await db.Payments.AsNoTracking().Where(p => chunk.Contains(p.Id)).ToListAsync(cancellationToken));
+            payments.AddRange(await db.Payments.AsNoTracking().Where(p => EF.Parameter(chunk).Contains(p.Id)).ToListAsync(cancellationToken));
         foreach (var chunk in keys.Chunk(LookupChunk))
-            payments.AddRange(await db.Payments.AsNoTracking().Where(p => p.MerchantReference != null && chunk.Contains(p.MerchantReference)).ToListAsync(cancellationToken));
+            payments.AddRange(await db.Payments.AsNoTracking().Where(p => p.MerchantReference != null && EF.Parameter(chunk).Contains(p.MerchantReference)).ToListAsync(cancellationToken));
         if (byDebtor)
         {
             var ibans = candidates.Select(l => l.DebtorIban).OfType<string>().Select(Iban.Normalize).Distinct().ToList();
             foreach (var chunk in ibans.Chunk(LookupChunk))
-                payments.AddRange(await db.Payments.AsNoTracking().Where(p => chunk.Contains(p.Payer.Iban)).ToListAsync(cancellationToken));
+                payments.AddRange(await db.Payments.AsNoTracking().Where(p => EF.Parameter(chunk).Contains(p.Payer.Iban)).ToListAsync(cancellationToken));
         }
         return new PaymentIndex(payments);
     }

@@ -17,19 +17,30 @@ public sealed class Seeder(string databasePath)
     /// <summary>Payment n's id, as wrk.lua forms it; stored upper case, as EF Core stores a Guid in SQLite.</summary>
     public static string PaymentId(long n) => $"00000000-0000-4000-8000-{n:x12}".ToUpperInvariant();
 
-    /// <summary>Reconciled AED payments <paramref name="first"/>..<paramref name="first"/>+count-1.</summary>
-    public void Payments(long first, int count)
+    /// <summary>Payment n's merchant reference.</summary>
+    public static string MerchantReference(long n) => $"ORD-{n}";
+
+    /// <summary>Payment n's amount in major units (AED).</summary>
+    public const decimal PaymentAmount = PaymentMinor / 100m;
+
+    /// <summary>
+    /// AED payments <paramref name="first"/>..<paramref name="first"/>+count-1 of 10,000.00, merchant reference ORD-n,
+    /// accepted by the bank; reconciled unless <paramref name="reconciled"/> is false (then they await a statement).
+    /// </summary>
+    public void Payments(long first, int count, bool reconciled = true)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         using var insert = Command(connection, """
             INSERT INTO payments (Id, AmountMinor, CurrencyCode, Status, CustomerId, MerchantReference, CreatedAt, ReconciledAt,
                 ReconciliationReference, ReservedMinor, RefundedMinor, Version, Payer_Bank, Payer_City, Payer_Iban, Payer_Name)
-            VALUES ($id, $amount, 'AED', 'ACCEPTED_BY_BANK', $customer, $reference, $at, $at, $statement, 0, 0, 1, NULL, 'Dubai', $iban, $name)
-            """, "$id", "$amount", "$customer", "$reference", "$at", "$statement", "$iban", "$name");
+            VALUES ($id, $amount, 'AED', 'ACCEPTED_BY_BANK', $customer, $reference, $at, $reconciledAt, $statement, 0, 0, 1, NULL, 'Dubai', $iban, $name)
+            """, "$id", "$amount", "$customer", "$reference", "$at", "$reconciledAt", "$statement", "$iban", "$name");
         for (var n = first; n < first + count; n++)
         {
-            Set(insert, PaymentId(n), PaymentMinor, $"CUST-{n % 5_000:D5}", $"ORD-{n}", Epoch.AddSeconds(n).UtcTicks, $"STMT-{n}", Iban, $"Payer {n}");
+            var at = Epoch.AddSeconds(n).UtcTicks;
+            Set(insert, PaymentId(n), PaymentMinor, $"CUST-{n % 5_000:D5}", MerchantReference(n), at, reconciled ? at : null,
+                reconciled ? $"STMT-{n}" : null, Iban, $"Payer {n}");
             insert.ExecuteNonQuery();
         }
         transaction.Commit();

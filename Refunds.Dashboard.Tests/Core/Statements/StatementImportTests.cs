@@ -221,6 +221,24 @@ public abstract class StatementImportTests : EngineTest
     }
 
     [Fact]
+    public async Task A_statement_of_more_lines_than_one_save_holds_is_one_import_that_counts_and_reconciles_every_line()
+    {
+        var first = await UnreconciledAsync(150.00m, "ORDER-1001");
+        var last = await UnreconciledAsync(20.00m, "ORDER-2001");
+        // The importer saves lines a chunk at a time inside its one transaction: these lines span several saves.
+        var unmatched = Enumerable.Repeat("2026-11-30,1.00,AED,,,,", 5_000);
+
+        var import = await ImportCsvAsync(["2026-11-30,150.00,AED,ORDER-1001,,,", .. unmatched, "2026-11-30,20.00,AED,ORDER-2001,,,",
+            "2026-11-30,150.00,AED,ORDER-1001,,,"]);
+
+        Assert.Equal((5_003, 2, 1, 0, 5_000, 0), Counts(import));
+        await using var db = await Engine.NewContextAsync();
+        Assert.Equal((5_003, 2, 1, 0, 5_000, 0), Counts(await db.StatementImports.SingleAsync(i => i.Id == import.Id)));
+        Assert.Equal(5_003, await db.StatementLines.CountAsync(l => l.ImportId == import.Id));
+        Assert.Equal([import.Id, import.Id], [(await Engine.PaymentByIdAsync(first.Id)).StatementImportId, (await Engine.PaymentByIdAsync(last.Id)).StatementImportId]);
+    }
+
+    [Fact]
     public async Task A_file_that_cannot_be_read_writes_nothing()
     {
         var payment = await UnreconciledAsync(150.00m, "ORDER-1001");

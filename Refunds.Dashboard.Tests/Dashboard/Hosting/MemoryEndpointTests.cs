@@ -32,6 +32,22 @@ public class MemoryEndpointTests
     }
 
     [Fact]
+    public async Task Memory_endpoint_without_collect_answers_the_heap_as_the_last_collection_left_it_and_forces_none()
+    {
+        await using var app = new WithMemoryEndpoint();
+        await GetAsync(app, IPAddress.Loopback);
+        var lastFullCollection = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
+
+        var response = await GetAsync(app, IPAddress.Loopback, "?collect=false");
+
+        Assert.Equal(StatusCodes.Status200OK, response.Response.StatusCode);
+        using var body = await JsonDocument.ParseAsync(response.Response.Body);
+        Assert.True(body.RootElement.GetProperty("managed_bytes").GetInt64() > 0);
+        Assert.True(body.RootElement.GetProperty("working_set_bytes").GetInt64() > 0);
+        Assert.Equal(lastFullCollection, GC.GetGCMemoryInfo(GCKind.FullBlocking).Index);
+    }
+
+    [Fact]
     public async Task Memory_endpoint_refuses_callers_from_outside_the_machine_even_when_switched_on()
     {
         await using var app = new WithMemoryEndpoint();
@@ -41,11 +57,12 @@ public class MemoryEndpointTests
         Assert.Equal(StatusCodes.Status404NotFound, response.Response.StatusCode);
     }
 
-    private static Task<HttpContext> GetAsync(DashboardFactory app, IPAddress caller) =>
+    private static Task<HttpContext> GetAsync(DashboardFactory app, IPAddress caller, string query = "") =>
         app.Server.SendAsync(context =>
         {
             context.Request.Method = HttpMethods.Get;
             context.Request.Path = MemoryEndpoint.Path;
+            context.Request.QueryString = new QueryString(query);
             context.Connection.RemoteIpAddress = caller;
         });
 
