@@ -26,7 +26,13 @@ public class StatementTests(E2EApp app) : IClassFixture<E2EApp>
 
             await new NavMenu(page).Statements.ClickAsync();
             var statements = new StatementsPage(page);
-            await Expect(statements.Heading).ToBeVisibleAsync();
+            await Expect(statements.ChooseFile).ToBeEnabledAsync();
+            // A file dragged over the zone brings up the input that takes the drop (a drop itself cannot be scripted).
+            var drag = new { dataTransfer = await page.EvaluateHandleAsync("() => new DataTransfer()") };
+            await statements.DropZone.DispatchEventAsync("dragenter", drag);
+            await Expect(statements.FileInput).ToBeVisibleAsync();
+            await statements.FileInput.DispatchEventAsync("dragleave", drag);
+            await Expect(statements.FileInput).ToBeHiddenAsync();
 
             await statements.UploadAsync(file);
 

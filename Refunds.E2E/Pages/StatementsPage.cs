@@ -17,6 +17,11 @@ public sealed class StatementsPage(IPage page)
 
     public ILocator OpenImport => page.GetByRole(AriaRole.Link, new() { Name = "Open the import" });
 
+    public ILocator DropZone => page.GetByTestId("statement-drop-zone");
+
+    /// <summary>The file input: hidden, until a file dragged over the drop zone shows it over the zone to take the drop.</summary>
+    public ILocator FileInput => page.Locator("input[type=file]");
+
     public ILocator Imports => page.GetByRole(AriaRole.Table, new() { Name = "Imported statements" });
 
     /// <summary>
@@ -28,9 +33,8 @@ public sealed class StatementsPage(IPage page)
     public async Task UploadAsync(string path)
     {
         await Expect(ChooseFile).ToBeEnabledAsync();
-        var input = page.Locator("input[type=file]");
-        await page.WaitForFunctionAsync("input => input._blazorInputFileNextFileId !== undefined", await input.ElementHandleAsync());
-        await input.SetInputFilesAsync(path);
+        await page.WaitForFunctionAsync("input => input._blazorInputFileNextFileId !== undefined", await FileInput.ElementHandleAsync());
+        await FileInput.SetInputFilesAsync(path);
     }
 
     public async Task<StatementImportPage> OpenImportAsync()
