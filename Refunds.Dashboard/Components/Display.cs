@@ -36,6 +36,19 @@ public static class Display
     /// </summary>
     public static string ShortId(Guid id) => id.ToString("N")[^8..];
 
+    /// <summary>"820 bytes", "12.4 KB", "50 MB": a file's size as people read it.</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} bytes",
+        < 1024 * 1024 => (bytes / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes / (1024d * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+    };
+
+    /// <summary>A statement line's amount as the bank wrote it, in a currency we may not pay in: its own decimals, then its code.</summary>
+    public static string Amount(decimal amount, string currencyCode) =>
+        (Currency.TryFind(currencyCode, out var currency) ? amount.ToString("N" + currency.MinorUnits, CultureInfo.InvariantCulture)
+            : amount.ToString("#,0.##########", CultureInfo.InvariantCulture)) + " " + currencyCode;
+
     /// <summary>The engine's sentence for a refusal; a refused one-item batch reads as its item's message.</summary>
     public static string Problem(RuleViolation violation) =>
         violation is BatchViolation { Items.Count: 1 } batch ? batch.Items[0].Message : violation.Message;

@@ -10,7 +10,7 @@ namespace Refunds.E2E.Flows;
 public class AccessibilityTests(E2EApp app) : IClassFixture<E2EApp>
 {
     [Fact]
-    public async Task Sign_in_payments_confirm_refund_and_refunds_have_no_serious_or_critical_accessibility_violations()
+    public async Task Sign_in_payments_confirm_refund_refunds_and_statements_have_no_serious_or_critical_accessibility_violations()
     {
         using var maker = await RefundsApi.SignInAsync(app.BaseAddress, "integration-maker");
         var payment = await maker.SeedPaymentAsync(100m, reconciled: true);
@@ -42,6 +42,25 @@ public class AccessibilityTests(E2EApp app) : IClassFixture<E2EApp>
         await refunds.Search.FillAsync("");
         await refunds.OpenRefundAsync(refundId);
         found.AddRange(await ScanAsync(page, "refund detail"));
+        await new NavMenu(page).Statements.ClickAsync();
+        var statements = new StatementsPage(page);
+        await Expect(statements.Heading).ToBeVisibleAsync();
+        found.AddRange(await ScanAsync(page, "Statements, none imported"));
+        var unmatched = await maker.SeedPaymentAsync(64.10m, reconciled: false);
+        var file = Path.Combine(Path.GetTempPath(), $"statement-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, "booking_date,amount,currency,reference,end_to_end_id,debtor_name,debtor_iban\n2026-11-30,64.10,AED,no reference,,Ahmed Haddad,\n");
+        await statements.UploadAsync(file);
+        await Expect(statements.Outcome).ToBeVisibleAsync();
+        await Expect(statements.ChooseFile).ToBeEnabledAsync();
+        // Only now: the browser reads a picked file from the disk as it is uploaded.
+        File.Delete(file);
+        found.AddRange(await ScanAsync(page, "Statements, uploaded"));
+        var import = await statements.OpenImportAsync();
+        await Expect(import.Line(1)).ToBeVisibleAsync();
+        found.AddRange(await ScanAsync(page, "statement import"));
+        await import.MatchByHand(1).ClickAsync();
+        await Expect(import.Pick(1, unmatched.Reference)).ToBeVisibleAsync();
+        found.AddRange(await ScanAsync(page, "match a line by hand"));
         // A reviewer's Refunds tab has more: row selection and the bulk actions.
         var approver = await SignInPage.SignInAsync(await app.NewPageAsync(), "approver", "/refunds");
         await Expect(new RefundsPage(approver).Row(refundId)).ToBeVisibleAsync();

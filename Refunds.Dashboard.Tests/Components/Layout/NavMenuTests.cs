@@ -39,4 +39,25 @@ public class NavMenuTests : DashboardTestContext
         menu.WaitForAssertion(() => Assert.Contains("Refunds", menu.Markup));
         Assert.Empty(menu.FindAll("[data-testid=awaiting-badge]"));
     }
+
+    [Fact]
+    public void Everyone_who_may_read_payments_has_the_Statements_tab()
+    {
+        SignInAsViewer();
+
+        var menu = Render<NavMenu>();
+
+        menu.WaitForAssertion(() => Assert.Single(menu.FindAll("a[href='/bank-statements']")));
+    }
+
+    [Fact]
+    public void An_operator_without_a_role_has_no_Statements_tab()
+    {
+        SignInAs(EngineHarness.Admin);
+
+        var menu = Render<NavMenu>();
+
+        menu.WaitForAssertion(() => Assert.Contains("Refunds", menu.Markup));
+        Assert.Empty(menu.FindAll("a[href='/bank-statements']"));
+    }
 }

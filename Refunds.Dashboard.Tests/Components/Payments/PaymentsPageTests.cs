@@ -1,5 +1,8 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Refunds.Dashboard.Components.Pages.Payments;
+using Refunds.Dashboard.Tests.Components.Statements;
 using Refunds.Dashboard.Tests.Support;
 
 namespace Refunds.Dashboard.Tests.Components.Payments;
@@ -130,5 +133,30 @@ public class PaymentsPageTests : DashboardTestContext
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr.mud-table-row")));
         Assert.Same(action, page.FindComponent<RefundAction>().Instance);
+    }
+
+    [Fact]
+    public async Task A_payment_reconciled_from_a_statement_links_to_that_statement()
+    {
+        var import = await (await StatementScene.RecordAsync(Engine)).ImportAsync(Engine);
+        SignInAsViewer();
+
+        var page = RenderPage(rows: 4);
+
+        var link = Assert.Single(page.FindAll("a.from-statement"));
+        Assert.Equal($"/bank-statements/{import.Id}", link.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_search_in_the_address_is_the_one_the_list_starts_with()
+    {
+        var wanted = await Engine.PaymentAsync(100m);
+        await Engine.PaymentAsync(100m);
+        SignInAsViewer();
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/?search={wanted.Id}");
+
+        var page = RenderPage(rows: 1);
+
+        Assert.Equal(wanted.Id.ToString(), page.Find("tbody tr.mud-table-row span.mud-typography-mono").GetAttribute("title"));
     }
 }

@@ -4,7 +4,7 @@ using Refunds.Core;
 namespace Refunds.Dashboard.Components.Lists;
 
 /// <summary>
-/// What the dashboard's server-side lists (Payments, Refunds) share between their filters, the engine's
+/// What the dashboard's server-side lists (Payments, Refunds, imported statements) share between their filters, the engine's
 /// paged queries and MudBlazor's grid: the order asked for, a page of rows, the days picked, and going
 /// back to the first page when a filter changes.
 /// </summary>
