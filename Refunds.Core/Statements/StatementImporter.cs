@@ -44,18 +44,20 @@ public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementO
             var payments = await CandidatePaymentsAsync(db, statement.Lines, settings.MatchByDebtor, ct);
             foreach (var lines in statement.Lines.Chunk(SaveChunk))
             {
+                var reconciled = new List<Payment>();
                 foreach (var line in lines)
                 {
                     var row = new ImportedStatementLine(import.Id, line, now);
-                    if (line.IsCandidate) row.Resolve(Reconcile(db, row, matcher.FittingPayments(line, payments), import.Id, now));
+                    if (line.IsCandidate) row.Resolve(Reconcile(row, matcher.FittingPayments(line, payments), import.Id, now, reconciled));
                     import.Count(row.Result);
                     db.StatementLines.Add(row);
                 }
                 // Saved as it goes, inside the same transaction (still all or nothing): the change tracker holds
-                // one chunk's lines and payments rather than a whole statement's, and each save walks only those.
+                // one chunk's lines rather than a whole statement's, and each save walks only those.
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
                 db.StatementImports.Attach(import);
+                await SaveReconciledAsync(db, import.Id, reconciled, ct);
             }
             return new Outcome(import, Created: true);
         }, cancellationToken);
@@ -99,8 +101,12 @@ public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementO
         }, cancellationToken);
     }
 
-    /// <summary>Reconciles the one payment that fits (unless it cannot be), or says why the line stays as it is.</summary>
-    private static LineMatch Reconcile(RefundsDbContext db, ImportedStatementLine line, IReadOnlyList<Payment> fitting, Guid importId, DateTimeOffset now)
+    /// <summary>
+    /// Reconciles the one payment that fits (unless it cannot be), adding it to <paramref name="reconciled"/>
+    /// to be saved with its chunk, or says why the line stays as it is.
+    /// </summary>
+    private static LineMatch Reconcile(ImportedStatementLine line, IReadOnlyList<Payment> fitting, Guid importId, DateTimeOffset now,
+        List<Payment> reconciled)
     {
         switch (fitting.Count)
         {
@@ -115,10 +121,34 @@ public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementO
             return new LineMatch(LineResult.AlreadyReconciled, payment.Id, [], $"Payment {payment.Id} was already reconciled against {payment.ReconciliationReference}.");
         if (payment.Status != PaymentStatus.AcceptedByBank)
             return LineMatch.Unmatched($"Payment {payment.Id} fits but is {WireName.Of(payment.Status)}: only payments accepted by the bank are reconciled.");
-        // Read untracked (a statement names many payments, few change): track the ones reconciled here.
-        if (db.Entry(payment).State == EntityState.Detached) db.Payments.Attach(payment);
         payment.MarkReconciled(line.ReconciliationReference, StatementDate(line) ?? now, importId);
+        reconciled.Add(payment);
         return new LineMatch(LineResult.Matched, payment.Id, [], "Matched automatically.");
+    }
+
+    /// <summary>
+    /// Writes what <see cref="Payment.MarkReconciled"/> did to a chunk's payments with one UPDATE per booking
+    /// date rather than one per payment: each takes its reference from the line that matched it (saved just
+    /// before), and only while it is still unreconciled. Fewer rows updated than asked for means another
+    /// request reconciled one meanwhile: the import has lost a race and runs again on fresh data.
+    /// </summary>
+    private static async Task SaveReconciledAsync(RefundsDbContext db, Guid importId, List<Payment> reconciled, CancellationToken cancellationToken)
+    {
+        foreach (var day in reconciled.GroupBy(p => p.ReconciledAt))
+        {
+            var ids = day.Select(p => p.Id).ToList();
+            var updated = await db.Payments
+                .Where(p => EF.Parameter(ids).Contains(p.Id) && p.ReconciledAt == null)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(p => p.ReconciledAt, day.Key)
+                    .SetProperty(p => p.StatementImportId, importId)
+                    .SetProperty(p => p.ReconciliationReference, p => db.StatementLines
+                        .Where(l => l.ImportId == importId && l.PaymentId == p.Id && l.Result == LineResult.Matched)
+                        .Select(l => l.StatementReference + "/" + l.LineReference).First())
+                    .SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
+            if (updated != ids.Count)
+                throw new DbUpdateConcurrencyException($"{ids.Count - updated} of {ids.Count} payments were reconciled by another request during the import.");
+        }
     }
 
     private static DateTimeOffset? StatementDate(ImportedStatementLine line) =>
