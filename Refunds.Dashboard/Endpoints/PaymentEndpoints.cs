@@ -68,7 +68,7 @@ public static class PaymentEndpoints
     private static async Task<IResult> ReconcilePayment(string paymentId, HttpRequest request, CallingActor caller,
         PaymentIntake intake, CancellationToken cancellationToken)
     {
-        var id = PaymentId(paymentId);
+        var id = RouteId.Of(paymentId, "payment");
         var body = await RequestBody.ObjectAsync(request, LeanApiJsonContext.Default.ReconciliationBody, cancellationToken);
         var payment = await intake.ReconcileAsync(caller.Actor, id, RequestBody.Required(body.StatementReference, "statement_reference"),
             body.StatementDate, cancellationToken);
@@ -88,7 +88,7 @@ public static class PaymentEndpoints
     private static async Task<IResult> GetPayment(string paymentId, CallingActor caller, PaymentQueries queries,
         CancellationToken cancellationToken)
     {
-        var id = PaymentId(paymentId);
+        var id = RouteId.Of(paymentId, "payment");
         var found = await queries.FindAsync(caller.Actor, id, cancellationToken)
             ?? throw new RuleViolation(ErrorCode.PaymentNotFound, $"Payment {id} does not exist.");
         return TypedResults.Ok(new PaymentDetailJson(PaymentJson.From(found.Payment), found.Refunds.Select(PaymentRefundJson.From).ToList()));
@@ -110,6 +110,4 @@ public static class PaymentEndpoints
             item.CustomerId, item.MerchantReference ?? item.ChargeId, item.CreatedAt);
     }
 
-    private static Guid PaymentId(string text) =>
-        Guid.TryParse(text, out var id) ? id : throw new RuleViolation(ErrorCode.InvalidRequest, $"'{text}' is not a payment id (a UUID).");
 }

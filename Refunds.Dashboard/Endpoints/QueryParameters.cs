@@ -40,6 +40,13 @@ internal readonly struct QueryParameters(IQueryCollection query)
         : throw new RuleViolation(ErrorCode.InvalidStatus,
             $"{name} must be one of {string.Join(", ", Enum.GetValues<RefundStatus>().Select(WireName.Of))} (or CONFIRMED); got '{text}'.");
 
+    /// <summary>One of an enum's wire names (<c>MATCHED</c>), read case-insensitively.</summary>
+    public TEnum? WireNamed<TEnum>(string name) where TEnum : struct, Enum =>
+        Text(name, 64) is not { } text ? null
+        : WireName.TryParse<TEnum>(text, out var value) ? value
+        : throw new RuleViolation(ErrorCode.InvalidRequest,
+            $"{name} is one of {string.Join(", ", Enum.GetValues<TEnum>().Select(WireName.Of))}; got '{text}'.");
+
     private static RuleViolation Invalid(string name, string expected) =>
         new(ErrorCode.InvalidRequest, $"Query parameter {name} must be {expected}.");
 }

@@ -103,7 +103,7 @@ public static class RefundEndpoints
     private static async Task<IResult> GetRefund(string refundId, CallingActor caller, RefundQueries queries,
         CancellationToken cancellationToken)
     {
-        var id = RefundId(refundId);
+        var id = RouteId.Of(refundId, "refund");
         var refund = await queries.FindAsync(caller.Actor, id, cancellationToken)
             ?? throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {id} does not exist.");
         return TypedResults.Ok(RefundDetailJson.From(refund));
@@ -112,7 +112,7 @@ public static class RefundEndpoints
     private static async Task<IResult> CancelRefund(string refundId, HttpRequest request, CallingActor caller,
         RefundEngine engine, CancellationToken cancellationToken)
     {
-        var id = RefundId(refundId);
+        var id = RouteId.Of(refundId, "refund");
         var body = await RequestBody.OptionalObjectAsync(request, LeanApiJsonContext.Default.CancelRefundBody, cancellationToken);
         var refund = await engine.CancelAsync(caller.Actor, id, body?.Note, cancellationToken);
         return TypedResults.Ok(RefundJson.From(refund));
@@ -141,6 +141,4 @@ public static class RefundEndpoints
         return new RefundDecision(refundId, status, item.Note);
     }
 
-    private static Guid RefundId(string text) =>
-        Guid.TryParse(text, out var id) ? id : throw new RuleViolation(ErrorCode.InvalidRequest, $"'{text}' is not a refund id (a UUID).");
 }

@@ -76,7 +76,7 @@ public static class StatementEndpoints
     private static async Task<IResult> GetStatement(string statementId, CallingActor caller, StatementQueries queries,
         CancellationToken cancellationToken)
     {
-        var id = Id(statementId, "statement");
+        var id = RouteId.Of(statementId, "statement");
         var import = await queries.FindAsync(caller.Actor, id, cancellationToken)
             ?? throw new RuleViolation(ErrorCode.StatementNotFound, $"Statement {id} does not exist.");
         return TypedResults.Ok(StatementJson.From(import));
@@ -86,13 +86,7 @@ public static class StatementEndpoints
         CancellationToken cancellationToken)
     {
         var query = new QueryParameters(request.Query);
-        var result = query.Text("result", 32) is { } text
-            ? WireName.TryParse<LineResult>(text, out var parsed)
-                ? parsed
-                : throw new RuleViolation(ErrorCode.InvalidRequest,
-                    $"result is one of {string.Join(", ", Enum.GetValues<LineResult>().Select(WireName.Of))}; got '{text}'.")
-            : (LineResult?)null;
-        var lines = await queries.LinesAsync(caller.Actor, Id(statementId, "statement"), result, query.Int("page", 0),
+        var lines = await queries.LinesAsync(caller.Actor, RouteId.Of(statementId, "statement"), query.WireNamed<LineResult>("result"), query.Int("page", 0),
             query.Int("size", PagedList<ImportedStatementLine>.DefaultSize), cancellationToken);
         return TypedResults.Ok(PageJson<StatementLineJson>.From(lines.Lines, line => StatementLineJson.From(line, lines.Candidates)));
     }
@@ -100,13 +94,10 @@ public static class StatementEndpoints
     private static async Task<IResult> MatchStatementLine(string statementId, string lineId, HttpRequest request, CallingActor caller,
         StatementImporter importer, CancellationToken cancellationToken)
     {
-        var (importId, line) = (Id(statementId, "statement"), Id(lineId, "statement line"));
+        var (importId, line) = (RouteId.Of(statementId, "statement"), RouteId.Of(lineId, "statement line"));
         var body = await RequestBody.ObjectAsync(request, LeanApiJsonContext.Default.MatchLineBody, cancellationToken);
         var matched = await importer.MatchAsync(caller.Actor, importId, line, RequestBody.Required(body.PaymentId, "payment_id"), body.Note,
             cancellationToken);
         return TypedResults.Ok(StatementLineJson.From(matched, new Dictionary<Guid, Core.Payments.Payment>()));
     }
-
-    private static Guid Id(string text, string what) =>
-        Guid.TryParse(text, out var id) ? id : throw new RuleViolation(ErrorCode.InvalidRequest, $"'{text}' is not a {what} id (a UUID).");
 }
