@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Refunds.Core.Audit;
 using Refunds.Core.Payments;
 using Refunds.Core.Payouts.SimulatedBank;
@@ -77,20 +78,38 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        RefuseAuditRewrites();
+        using var detected = RefuseAuditRewrites();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RefuseAuditRewrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        using var detected = RefuseAuditRewrites();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    // The audit trail is append-only: a change that edits or removes a line of it is a bug.
-    private void RefuseAuditRewrites()
+    // The audit trail is append-only: a change that edits or removes a line of it is a bug. Looking
+    // detects the changes, so the save that follows does not detect them a second time.
+    private ChangesDetected RefuseAuditRewrites()
     {
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("Audit entries are append-only; they cannot be changed or deleted.");
+        return new ChangesDetected(ChangeTracker);
+    }
+
+    /// <summary>Turns automatic change detection off until disposed, when the changes have just been detected.</summary>
+    private readonly struct ChangesDetected : IDisposable
+    {
+        private readonly ChangeTracker _tracker;
+        private readonly bool _wasOn;
+
+        public ChangesDetected(ChangeTracker tracker)
+        {
+            _tracker = tracker;
+            _wasOn = tracker.AutoDetectChangesEnabled;
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        public void Dispose() => _tracker.AutoDetectChangesEnabled = _wasOn;
     }
 }

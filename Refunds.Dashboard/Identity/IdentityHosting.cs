@@ -96,6 +96,13 @@ public static class IdentityHosting
                 o.TokenValidationParameters.RoleClaimType = auth.RoleClaimType;
                 Endpoints.ApiSurfaceExtensions.WriteChallengeAsError(o.Events = new JwtBearerEvents());
             });
+        services.AddSingleton<CachingTokenHandler>();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<CachingTokenHandler>((o, handler) =>
+        {
+            handler.MapInboundClaims = false;
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(handler);
+        });
 
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, Endpoints.ApiAuthorizationResultHandler>();
         services.AddAuthorization(o => PermissionPolicies.Add(o, JwtBearerDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme));
