@@ -24,6 +24,8 @@ public sealed class FigureTally
     // The refunds whose changes this tally holds, marked once the tally is in the database.
     private readonly List<Refund> _refunds = [];
 
+    private readonly List<Payment> _payments = [];
+
     public IReadOnlyDictionary<FigureKey, FigureTotal> Totals => _totals;
 
     internal bool IsEmpty => _totals.Values.All(t => t.IsZero);
@@ -89,7 +91,7 @@ public sealed class FigureTally
 
     /// <summary>
     /// What the changes a context is about to save move: the status changes of its refunds not yet
-    /// counted, and the payments it adds.
+    /// counted, and the payments just received.
     /// </summary>
     internal static FigureTally OfPendingChanges(ChangeTracker changeTracker)
     {
@@ -102,15 +104,19 @@ public sealed class FigureTally
             foreach (var change in changes) tally.AddChange(refund.CreatedAt, refund.ReasonCode, change);
             tally._refunds.Add(refund);
         }
-        foreach (var entry in changeTracker.Entries<Payment>().Where(e => e.State == EntityState.Added))
-            tally.AddPayment(entry.Entity.CreatedAt, entry.Entity.CurrencyCode, entry.Entity.AmountMinor, entry.Entity.Status);
+        foreach (var payment in changeTracker.Entries<Payment>().Select(e => e.Entity).Where(p => p.NotInFigures))
+        {
+            tally.AddPayment(payment.CreatedAt, payment.CurrencyCode, payment.AmountMinor, payment.Status);
+            tally._payments.Add(payment);
+        }
         return tally;
     }
 
-    /// <summary>The refunds' changes are in the database now; a later save of the same context must not count them again.</summary>
+    /// <summary>The refunds' changes and the payments are in the database now; a later save of the same context must not count them again.</summary>
     internal void MarkCounted()
     {
         foreach (var refund in _refunds) refund.MarkChangesInFigures();
+        foreach (var payment in _payments) payment.MarkInFigures();
     }
 
     /// <summary>
