@@ -52,8 +52,9 @@ public class OverviewPageTests : DashboardTestContext
         var page = RenderPage();
 
         Assert.Equal(["AED", "SAR"], page.FindAll("tr.overview-row").Select(r => r.GetAttribute("data-currency")));
-        Assert.Equal(("2 · 30.00", "1 · 10.00oldest 2026-11-20 09:00 UTC", "100 %"),
-            (Figure(page, "AED", "created"), Figure(page, "AED", "awaiting"), Figure(page, "AED", "approval-rate")));
+        Assert.Equal(("2 · 30.00", "100 %"), (Figure(page, "AED", "created"), Figure(page, "AED", "approval-rate")));
+        Assert.StartsWith("1 · 10.00", Figure(page, "AED", "awaiting"));
+        Assert.EndsWith("oldest 2026-11-20 09:00 UTC", Figure(page, "AED", "awaiting"));
         Assert.Equal("1 · 5.00", Figure(page, "SAR", "created"));
         Assert.NotNull(page.Find("[data-testid=overview-choose-currency]"));
     }
