@@ -88,20 +88,29 @@ public sealed class RefundAnalytics(IDbContextFactory<RefundsDbContext> contexts
 
     /// <summary>
     /// The figures of the period: whole UTC days from the kept figures, a start or end inside a day
-    /// counted from the refunds and payments created in that part of it.
+    /// counted from the refunds and payments created in that part of it. Only the statuses are needed
+    /// day by day (the daily series): the other measures are added up over the period in the database,
+    /// and stand under the period's first day.
     /// </summary>
     private static async Task<FigureTally> PeriodTallyAsync(RefundsDbContext db, DateTimeOffset from, DateTimeOffset to, string? currencyCode,
         CancellationToken cancellationToken)
     {
-        var firstWholeDay = FigureKey.DayOf(from) == from ? from : FigureKey.DayOf(from).AddDays(1);
+        var firstWholeDay = IsMidnight(from) ? from : FigureKey.DayOf(from).AddDays(1);
         var endOfWholeDays = FigureKey.DayOf(to);
         if (firstWholeDay >= endOfWholeDays) return await FigureRecount.CountAsync(db, from, to, currencyCode, cancellationToken);
 
         var tally = new FigureTally();
-        var kept = await db.DailyFigures.AsNoTracking()
-            .Where(f => f.Day >= firstWholeDay && f.Day < endOfWholeDays && (currencyCode == null || f.CurrencyCode == currencyCode))
+        var kept = db.DailyFigures.AsNoTracking()
+            .Where(f => f.Day >= firstWholeDay && f.Day < endOfWholeDays && (currencyCode == null || f.CurrencyCode == currencyCode));
+        var statuses = await kept.Where(f => f.Measure == FigureMeasure.Status)
+            .Select(f => new { f.Day, f.CurrencyCode, f.Key, f.Count, f.AmountMinor })
             .ToListAsync(cancellationToken);
-        foreach (var figure in kept) tally.Add(figure.FigureKey, figure.Count, figure.AmountMinor);
+        foreach (var f in statuses) tally.Add(new FigureKey(f.Day, f.CurrencyCode, FigureMeasure.Status, f.Key), f.Count, f.AmountMinor);
+        var others = await kept.Where(f => f.Measure != FigureMeasure.Status)
+            .GroupBy(f => new { f.CurrencyCode, f.Measure, f.Key })
+            .Select(g => new { g.Key.CurrencyCode, g.Key.Measure, g.Key.Key, Count = g.Sum(f => f.Count), AmountMinor = g.Sum(f => f.AmountMinor) })
+            .ToListAsync(cancellationToken);
+        foreach (var f in others) tally.Add(new FigureKey(firstWholeDay, f.CurrencyCode, f.Measure, f.Key), f.Count, f.AmountMinor);
         if (from < firstWholeDay) tally.AddAll(await FigureRecount.CountAsync(db, from, firstWholeDay, currencyCode, cancellationToken));
         if (endOfWholeDays < to) tally.AddAll(await FigureRecount.CountAsync(db, endOfWholeDays, to, currencyCode, cancellationToken));
         return tally;
@@ -110,10 +119,13 @@ public sealed class RefundAnalytics(IDbContextFactory<RefundsDbContext> contexts
     private static RefundOverview Overview(DateTimeOffset from, DateTimeOffset to, Currency currency,
         IReadOnlyList<KeyValuePair<FigureKey, FigureTotal>> figures, AwaitingApproval awaiting)
     {
-        IEnumerable<KeyValuePair<FigureKey, FigureTotal>> Of(FigureMeasure measure) => figures.Where(f => f.Key.Measure == measure);
+        var byMeasure = figures.ToLookup(f => f.Key.Measure);
+        IEnumerable<KeyValuePair<FigureKey, FigureTotal>> Of(FigureMeasure measure) => byMeasure[measure];
+        var statusByDay = Of(FigureMeasure.Status).ToLookup(f => (f.Key.Day, f.Key.Key), f => f.Value);
+        var statusKeys = Enum.GetValues<RefundStatus>().ToDictionary(s => s, s => WireName.Of(s));
 
-        var byStatus = Enum.GetValues<RefundStatus>().ToDictionary(s => s,
-            s => Sum(currency, Of(FigureMeasure.Status).Where(f => f.Key.Key == WireName.Of(s)).Select(f => f.Value)));
+        var byStatus = statusKeys.ToDictionary(s => s.Key,
+            s => Sum(currency, Of(FigureMeasure.Status).Where(f => f.Key.Key == s.Value).Select(f => f.Value)));
         var created = Sum(currency, Of(FigureMeasure.Status).Select(f => f.Value));
         var paidOut = byStatus[RefundStatus.AcceptedByBank];
         var received = Sum(currency, Of(FigureMeasure.PaymentsReceived).Select(f => f.Value));
@@ -123,9 +135,9 @@ public sealed class RefundAnalytics(IDbContextFactory<RefundsDbContext> contexts
         var days = new List<DailyStatuses>();
         for (var day = FigureKey.DayOf(from); day < to; day = day.AddDays(1))
         {
-            var ofDay = Of(FigureMeasure.Status).Where(f => f.Key.Day == day).ToList();
-            days.Add(new DailyStatuses(DateOnly.FromDateTime(day.UtcDateTime), Enum.GetValues<RefundStatus>().ToDictionary(s => s,
-                s => Sum(currency, ofDay.Where(f => f.Key.Key == WireName.Of(s)).Select(f => f.Value)))));
+            var ofDay = day;
+            days.Add(new DailyStatuses(DateOnly.FromDateTime(day.UtcDateTime), statusKeys.ToDictionary(s => s.Key,
+                s => Sum(currency, statusByDay[(ofDay, s.Value)]))));
         }
 
         var failureReasons = Of(FigureMeasure.FailureReason).GroupBy(f => f.Key.Key)
