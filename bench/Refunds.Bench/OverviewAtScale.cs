@@ -15,13 +15,11 @@ namespace Refunds.Bench;
 /// in creation order, step by step; after each step the daily figures are rebuilt from the refunds (as the
 /// app does at start for refunds that came before its figures: that time is reported too) and every call
 /// is timed in-process through the same Core queries the page and the REST endpoint call, after enough
-/// calls to warm it (a long-running app runs them in tiered JIT's optimized code; the first thirty calls
-/// of a method run unoptimized). The Overview's periods end with the last seeded day.
+/// calls to warm it in the full run (a long-running app runs them in tiered JIT's optimized code; the
+/// first thirty calls of a method run unoptimized). The Overview's periods end with the last seeded day.
 /// </summary>
 public static class OverviewAtScale
 {
-    private const int WarmUpCalls = 50;
-
     private static readonly DateTimeOffset YearStart = new(2025, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static async Task RunAsync(string dashboard, IReadOnlyDictionary<string, string> appSettings, DirectoryInfo work, Sizes sizes, Report report)
@@ -72,7 +70,7 @@ public static class OverviewAtScale
 
             async Task MeasureAsync(string id, string name, Func<Task> call)
             {
-                for (var i = 0; i < WarmUpCalls; i++) await call();
+                for (var i = 0; i < sizes.OverviewWarmUpCalls; i++) await call();
                 var times = new List<double>(sizes.GridCalls);
                 for (var i = 0; i < sizes.GridCalls; i++)
                 {
