@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Refunds.Core.Analytics;
 using Refunds.Core.Approvals;
 using Refunds.Core.Demo;
 using Refunds.Core.Payments;
@@ -28,6 +29,7 @@ public static class EngineSetup
         services.AddSingleton<PaymentIntake>();
         services.AddSingleton<ReasonCatalog>();
         services.AddSingleton<RefundQueries>();
+        services.AddSingleton<RefundAnalytics>();
         services.AddSingleton<PaymentQueries>();
         services.AddSingleton<StatementImporter>();
         services.AddSingleton<StatementQueries>();

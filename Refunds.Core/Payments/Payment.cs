@@ -7,6 +7,10 @@ namespace Refunds.Core.Payments;
 /// </summary>
 public sealed class Payment
 {
+    // True for a payment this process has just received (made by intake, not read from the database) until
+    // its first save adds it to the daily figures; a copied or re-read payment is never counted again.
+    private bool _notInFigures;
+
     private Payment()
     {
         CurrencyCode = null!;
@@ -24,6 +28,7 @@ public sealed class Payment
         CustomerId = customerId;
         MerchantReference = merchantReference;
         CreatedAt = createdAt;
+        _notInFigures = true;
     }
 
     public Guid Id { get; private set; }
@@ -70,6 +75,10 @@ public sealed class Payment
     public Money Refundable => Amount - Reserved;
 
     public bool IsReconciled => ReconciledAt is not null;
+
+    internal bool NotInFigures => _notInFigures;
+
+    internal void MarkInFigures() => _notInFigures = false;
 
     internal void MarkReconciled(string reference, DateTimeOffset at, Guid? statementImportId = null)
     {

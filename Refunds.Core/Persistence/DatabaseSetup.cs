@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+using Refunds.Core.Analytics;
 
 namespace Refunds.Core.Persistence;
 
@@ -52,11 +53,18 @@ public static class DatabaseSetup
             (CoreEventId.QueryIterationFailed, LogLevel.Information),
             (CoreEventId.OptimisticConcurrencyException, LogLevel.Information)));
 
-    /// <summary>Applies every pending migration, then the connection settings the database keeps.</summary>
+    /// <summary>
+    /// Applies every pending migration, builds the daily figures of refunds that came before them, then
+    /// the connection settings the database keeps.
+    /// </summary>
     public static async Task MigrateAsync(RefundsDbContext db, CancellationToken cancellationToken = default)
     {
         if (db.Database.IsNpgsql()) await MigrateUnderSessionLockAsync(db, cancellationToken);
-        else await db.Database.MigrateAsync(cancellationToken);
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            await FigureRecount.BuildIfMissingAsync(db, cancellationToken);
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets readers run beside the single writer; it is a property of the file, set once.
@@ -79,6 +87,8 @@ public static class DatabaseSetup
             try
             {
                 await db.Database.MigrateAsync(cancellationToken);
+                // Under the lock: a second instance starting finds the figures built.
+                await FigureRecount.BuildIfMissingAsync(db, cancellationToken);
             }
             finally
             {

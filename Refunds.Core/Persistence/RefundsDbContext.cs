@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Refunds.Core.Analytics;
 using Refunds.Core.Audit;
 using Refunds.Core.Payments;
 using Refunds.Core.Payouts.SimulatedBank;
@@ -34,6 +35,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ImportedStatementLine> StatementLines => Set<ImportedStatementLine>();
 
+    public DbSet<DailyFigure> DailyFigures => Set<DailyFigure>();
+
     public DbSet<ProviderKey> ProviderKeys => Set<ProviderKey>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -52,6 +55,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     [
         // Payments, refunds, their audit trail, the reason codes and the imported bank statements.
         typeof(Configurations.Engine.RefundConfiguration),
+        // The daily figures of refunds and payments, kept with every change (the Overview, the status counts).
+        typeof(Configurations.Analytics.DailyFigureConfiguration),
         // The built-in identity provider's signing keys (its clients, authorizations and tokens are OpenIddict's own tables).
         typeof(Configurations.IdentityProvider.ProviderKeyConfiguration),
         // The data-protection key ring of the dashboard's cookies and forms.
@@ -79,13 +84,37 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         using var detected = RefuseAuditRewrites();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var figures = FigureTally.OfPendingChanges(ChangeTracker);
+        if (figures.IsEmpty) return base.SaveChanges(acceptAllChangesOnSuccess);
+        RequireTransaction();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        figures.AddToDatabase(this);
+        figures.MarkCounted();
+        return saved;
     }
 
+    /// <summary>
+    /// Saves, and adds what the saved refund status changes and new payments move to the daily figures
+    /// in the same transaction: they commit together or not at all, whoever made the change.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         using var detected = RefuseAuditRewrites();
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var figures = FigureTally.OfPendingChanges(ChangeTracker);
+        if (figures.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        RequireTransaction();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await figures.AddToDatabaseAsync(this, cancellationToken);
+        figures.MarkCounted();
+        return saved;
+    }
+
+    // Outside a transaction the figures would be a statement of their own after the save's commit: a
+    // crash between the two would leave them wrong. The unit of work always has one.
+    private void RequireTransaction()
+    {
+        if (Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Refund status changes and new payments are saved in a unit of work's transaction, with their daily figures.");
     }
 
     // The audit trail is append-only: a change that edits or removes a line of it is a bug. Looking

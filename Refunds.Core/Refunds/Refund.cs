@@ -17,6 +17,9 @@ public sealed class Refund
     // Status changes of this unit of work, raised by the unit of work once it has committed.
     private readonly List<RefundStatusChanged> _changes = [];
 
+    // How many of those the daily figures already hold: a unit of work may save more than once.
+    private int _changesInFigures;
+
     private Refund()
     {
         CurrencyCode = null!;
@@ -131,8 +134,13 @@ public sealed class Refund
     {
         var changes = _changes.ToList();
         _changes.Clear();
+        _changesInFigures = 0;
         return changes;
     }
+
+    internal IReadOnlyList<RefundStatusChanged> ChangesNotInFigures => _changes[_changesInFigures..];
+
+    internal void MarkChangesInFigures() => _changesInFigures = _changes.Count;
 
     internal void Approve(Actor checker, DateTimeOffset at, string? note)
     {

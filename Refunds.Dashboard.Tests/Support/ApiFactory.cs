@@ -104,10 +104,10 @@ public class ApiFactory : DashboardFactory
         (await Json(await (await Checker()).GetAsync($"/payouts/refunds/{refundId}")))["refund"]!;
 
     /// <summary>Creates one refund as the maker client; returns its id.</summary>
-    public async Task<Guid> RefundAsync(Guid paymentId, decimal amount = 10m, string client = "integration-maker")
+    public async Task<Guid> RefundAsync(Guid paymentId, decimal amount = 10m, string client = "integration-maker", string currency = "AED")
     {
         var response = await (await As(client)).PostAsJsonAsync("/payouts/refunds",
-            new[] { new { payment_id = paymentId, amount, currency = "AED", reason_code = "CUSTOMER_REQUEST" } });
+            new[] { new { payment_id = paymentId, amount, currency, reason_code = "CUSTOMER_REQUEST" } });
         var body = await Json(response);
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToJsonString());
         return body[0]!["refund_id"]!.GetValue<Guid>();

@@ -36,6 +36,20 @@ public static class Display
     /// </summary>
     public static string ShortId(Guid id) => id.ToString("N")[^8..];
 
+    /// <summary>"45 s", "12 min", "3.5 h", "2.1 d": a duration as people read it; "—" when there is none.</summary>
+    public static string Duration(TimeSpan? duration) => duration switch
+    {
+        null => "—",
+        { TotalMinutes: < 1 } d => d.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s",
+        { TotalHours: < 1 } d => d.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture) + " min",
+        { TotalDays: < 1 } d => d.TotalHours.ToString("0.#", CultureInfo.InvariantCulture) + " h",
+        { } d => d.TotalDays.ToString("0.#", CultureInfo.InvariantCulture) + " d",
+    };
+
+    /// <summary>"12.5 %": a fraction as a percentage; "—" when there is nothing to divide by.</summary>
+    public static string Rate(decimal? fraction) =>
+        fraction is { } value ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %" : "—";
+
     /// <summary>"820 bytes", "12.4 KB", "50 MB": a file's size as people read it.</summary>
     public static string Bytes(long bytes) => bytes switch
     {

@@ -18,6 +18,8 @@ public class QuickBenchTests : IDisposable
         "2.create", "2.decide", "5.p95", "4.status", "4.payment_id", "4.deep_page",
         "4.grid_refunds", "4.grid_counts", "4.grid_payments", "4.grid_queue", "3.rate", "3.exactly_once",
         "6.managed", "6.working_set", "8.import", "8.heap", "8.working_set",
+        "9.build_10k", "9.overview_30d_10k", "9.overview_90d_10k", "9.overview_all_10k", "9.status_counts_10k",
+        "9.build_20k", "9.overview_30d_20k", "9.overview_90d_20k", "9.overview_all_20k", "9.status_counts_20k",
     ];
 
     private readonly string _output = Directory.CreateTempSubdirectory("refunds-bench-quick-").FullName;

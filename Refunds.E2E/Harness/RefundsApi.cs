@@ -67,15 +67,15 @@ public sealed class RefundsApi : IDisposable
     }
 
     /// <summary>
-    /// Records a payment of <paramref name="amount"/> AED with its own merchant reference (so a test can
+    /// Records a payment of <paramref name="amount"/> (AED unless told otherwise) with its own merchant reference (so a test can
     /// search for it alone) and, when asked, marks it reconciled. Needs a client with payments:write.
     /// </summary>
-    public async Task<SeededPayment> SeedPaymentAsync(decimal amount, bool reconciled, string payer = "Ahmed Haddad")
+    public async Task<SeededPayment> SeedPaymentAsync(decimal amount, bool reconciled, string payer = "Ahmed Haddad", string currency = "AED")
     {
         var payment = new SeededPayment(Guid.NewGuid(), $"E2E-{Guid.NewGuid():N}"[..16].ToUpperInvariant(), amount);
         await SendAsync(HttpMethod.Post, "/payments", new
         {
-            payment_id = payment.Id, amount, currency = "AED", merchant_reference = payment.Reference,
+            payment_id = payment.Id, amount, currency, merchant_reference = payment.Reference,
             payer = new { name = payer, iban = "AE070331234567890123456", city = "Dubai" },
         });
         if (reconciled)

@@ -2,10 +2,12 @@ using Microsoft.Playwright;
 
 namespace Refunds.E2E.Pages;
 
-/// <summary>The drawer's main navigation: the Payments, Refunds and Statements tabs.</summary>
+/// <summary>The drawer's main navigation: the Overview, Payments, Refunds and Statements tabs.</summary>
 public sealed class NavMenu(IPage page)
 {
     private ILocator Main => page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+
+    public ILocator Overview => Main.GetByRole(AriaRole.Link, new() { Name = "Overview" });
 
     public ILocator Payments => Main.GetByRole(AriaRole.Link, new() { Name = "Payments" });
 

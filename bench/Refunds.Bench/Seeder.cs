@@ -92,6 +92,44 @@ public sealed class Seeder(string databasePath)
     }
 
     /// <summary>
+    /// Refunds <paramref name="first"/>..<paramref name="first"/>+count-1 of a year of <paramref name="total"/>, in
+    /// creation order from <paramref name="yearStart"/> (as many a day all year), over payments 1..<paramref name="payments"/>,
+    /// with the times an Overview reads: decided 30 s to ~8 h after creation, paid out ~1 min to ~2 days after
+    /// the decision, failed with one of four reasons. Statuses as <see cref="RefundsAtScale"/>'s. The app's
+    /// daily figures are not written here: they are rebuilt from the refunds afterwards.
+    /// </summary>
+    public void RefundsOverAYear(long first, long count, long total, int payments, DateTimeOffset yearStart)
+    {
+        string[] failures = ["Insufficient funds", "Beneficiary account closed", "Invalid beneficiary IBAN", "Rejected by the beneficiary's bank"];
+        using var connection = Open();
+        const int perTransaction = 100_000;
+        for (var start = first; start < first + count; start += perTransaction)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var insert = RefundInsert(connection);
+            for (var j = start; j < Math.Min(first + count, start + perTransaction); j++)
+            {
+                var status = (j % 20) switch
+                {
+                    < 4 => "CREATED",
+                    < 14 => "ACCEPTED_BY_BANK",
+                    < 17 => "REJECTED",
+                    < 19 => "FAILED",
+                    _ => "CANCELLED",
+                };
+                var createdAt = yearStart.AddDays(365.0 * j / total);
+                // Spread deterministically over about ten doublings, as decisions and payouts are.
+                var decidedAt = createdAt.AddSeconds(30 * Math.Pow(2, (j * 7919 % 1000) / 100.0));
+                var finishedAt = status == "ACCEPTED_BY_BANK" ? decidedAt.AddSeconds(60 * Math.Pow(2, (j * 104729 % 1000) / 89.0)) : decidedAt;
+                SetRefund(insert, Guid.CreateVersion7(createdAt), PaymentId(1 + j % payments), status, createdAt, nextAttempt: null,
+                    actionedAt: decidedAt, updatedAt: finishedAt, failure: failures[j / 20 % failures.Length]);
+                insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>
     /// <paramref name="count"/> refunds approved and due for payout, one per payment from
     /// <paramref name="firstPayment"/>, committed at once (the dispatcher may be running). Returns their ids.
     /// </summary>
@@ -143,11 +181,12 @@ public sealed class Seeder(string databasePath)
             Beneficiary_Iban, Beneficiary_Name, NextPayoutAttemptAt, PayoutAttempts, PayoutLeaseOwner, PayoutLeaseUntil, Kind, Metadata)
         VALUES ($id, $payment, $amount, 'AED', 'CUSTOMER_REQUEST', 'Benchmark refund', NULL, $status,
             'integration-maker', 'Integration maker', $at, $actor, $actorName, $actionedAt, NULL, NULL,
-            $bankReference, $failure, $at, NULL, $fingerprint, 1, 'Dubai', $iban, 'Benchmark payer', $next, 0, NULL, NULL, NULL, NULL)
+            $bankReference, $failure, $updatedAt, NULL, $fingerprint, 1, 'Dubai', $iban, 'Benchmark payer', $next, 0, NULL, NULL, NULL, NULL)
         """, "$id", "$payment", "$amount", "$status", "$at", "$actor", "$actorName", "$actionedAt", "$bankReference", "$failure",
-        "$fingerprint", "$iban", "$next");
+        "$fingerprint", "$iban", "$next", "$updatedAt");
 
-    private static void SetRefund(SqliteCommand insert, Guid id, string paymentId, string status, DateTimeOffset at, DateTimeOffset? nextAttempt)
+    private static void SetRefund(SqliteCommand insert, Guid id, string paymentId, string status, DateTimeOffset at, DateTimeOffset? nextAttempt,
+        DateTimeOffset? actionedAt = null, DateTimeOffset? updatedAt = null, string failure = "Insufficient funds")
     {
         var decided = status is not "CREATED";
         var withBank = status is "ACCEPTED_BY_BANK" or "FAILED";
@@ -155,10 +194,10 @@ public sealed class Seeder(string databasePath)
             id.ToString().ToUpperInvariant(), paymentId, RefundMinor, status, at.UtcTicks,
             decided ? (status == "CANCELLED" ? "integration-maker" : "integration-checker") : null,
             decided ? (status == "CANCELLED" ? "Integration maker" : "Integration checker") : null,
-            decided ? at.UtcTicks : null,
+            decided ? (actionedAt ?? at).UtcTicks : null,
             withBank ? $"SIMB-{id:N}"[..21].ToUpperInvariant() : null,
-            status == "FAILED" ? "Insufficient funds" : null,
-            Convert.ToHexStringLower(id.ToByteArray()).PadRight(64, '0'), Iban, nextAttempt?.UtcTicks);
+            status == "FAILED" ? failure : null,
+            Convert.ToHexStringLower(id.ToByteArray()).PadRight(64, '0'), Iban, nextAttempt?.UtcTicks, (updatedAt ?? at).UtcTicks);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)

@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Components.Pages.Refunds;
@@ -35,6 +37,21 @@ public class RefundsPageTests : DashboardTestContext
         page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr.mud-table-row")));
         Assert.Contains("Approved", page.Find("tbody tr.mud-table-row .refund-status").TextContent);
         Assert.Equal(("3", "2", "1", "0"), (CountOn(page, "ALL"), CountOn(page, "CREATED"), CountOn(page, "APPROVED"), CountOn(page, "REJECTED")));
+    }
+
+    [Fact]
+    public async Task The_list_opens_on_the_status_named_in_its_address()
+    {
+        var payment = await Engine.PaymentAsync(100m);
+        await Engine.RefundAsync(payment, 10m);
+        var approved = await Engine.RefundAsync(payment, 10m);
+        await Engine.Refunds.DecideAsync(EngineHarness.Checker, [new RefundDecision(approved.Id, RefundStatus.Approved)]);
+        SignInAsViewer();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/refunds?status=CREATED");
+
+        var page = RenderPage(rows: 1);
+
+        Assert.Contains("Awaiting approval", page.Find("tbody tr.mud-table-row .refund-status").TextContent);
     }
 
     [Fact]

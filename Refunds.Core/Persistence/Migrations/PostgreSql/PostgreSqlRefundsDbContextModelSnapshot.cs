@@ -231,6 +231,36 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Refunds.Core.Analytics.DailyFigure", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CurrencyCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "CurrencyCode", "Measure", "Key");
+
+                    b.HasIndex("Measure", "Day");
+
+                    b.ToTable("daily_figures", (string)null);
+                });
+
             modelBuilder.Entity("Refunds.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

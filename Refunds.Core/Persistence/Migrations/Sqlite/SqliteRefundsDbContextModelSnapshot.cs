@@ -226,6 +226,36 @@ namespace Refunds.Core.Persistence.Migrations.Sqlite
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Refunds.Core.Analytics.DailyFigure", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrencyCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "CurrencyCode", "Measure", "Key");
+
+                    b.HasIndex("Measure", "Day");
+
+                    b.ToTable("daily_figures", (string)null);
+                });
+
             modelBuilder.Entity("Refunds.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
