@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core.Audit;
 using Refunds.Core.Payments;
+using Refunds.Core.Payouts.BankFile;
 using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Core.Reasons;
 using Refunds.Core.Refunds;
@@ -33,6 +34,14 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ImportedStatementLine> StatementLines => Set<ImportedStatementLine>();
 
+    public DbSet<PayoutFile> PayoutFiles => Set<PayoutFile>();
+
+    public DbSet<PayoutFileContent> PayoutFileContents => Set<PayoutFileContent>();
+
+    public DbSet<PayoutFileItem> PayoutFileItems => Set<PayoutFileItem>();
+
+    public DbSet<ReceivedStatusReport> ReceivedStatusReports => Set<ReceivedStatusReport>();
+
     public DbSet<ProviderKey> ProviderKeys => Set<ProviderKey>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -51,6 +60,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     [
         // Payments, refunds, their audit trail, the reason codes and the imported bank statements.
         typeof(Configurations.Engine.RefundConfiguration),
+        // The bank-file rail's payout files, the refunds in them, and the bank's status reports applied.
+        typeof(Configurations.BankFile.PayoutFileConfiguration),
         // The built-in identity provider's signing keys (its clients, authorizations and tokens are OpenIddict's own tables).
         typeof(Configurations.IdentityProvider.ProviderKeyConfiguration),
         // The data-protection key ring of the dashboard's cookies and forms.
