@@ -45,6 +45,7 @@ public static class DashboardHosting
         app.MapRefundsApi();
         app.MapRefundsPayouts();
         app.MapRefundExport();
+        app.MapPayoutFileDownload();
         // Every page needs a signed-in operator; anonymous visitors are sent to the identity provider.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;
