@@ -99,6 +99,19 @@ public class PayoutFileApiTests(ApiFactory.OnBankFileRail api) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_status_report_larger_than_an_api_batch_is_taken_up_to_its_own_limit()
+    {
+        var strangers = Enumerable.Range(0, 12_000).Select(_ => new Status(Guid.NewGuid(), "ACSC")).ToList();
+        var report = Xml(Pain002("10", "RF-UNKNOWN", strangers, messageId: $"STS-{Guid.NewGuid():N}"));
+        Assert.True(report.Headers.ContentLength > 1024 * 1024);
+
+        var applied = await (await api.Checker()).PostAsync("/payout-files/status-reports", report);
+
+        Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
+        Assert.Equal(12_000, (await Json(applied))["unknown"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task Writes_need_the_approve_scope_and_reads_the_read_scope()
     {
         var maker = await api.Maker();
