@@ -5,6 +5,7 @@ using Refunds.Core.Approvals;
 using Refunds.Core.Demo;
 using Refunds.Core.Payments;
 using Refunds.Core.Payouts;
+using Refunds.Core.Payouts.BankFile;
 using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Core.Persistence;
 using Refunds.Core.Reasons;
@@ -35,6 +36,9 @@ public static class EngineSetup
         services.AddSingleton<StatementQueries>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<PayoutDispatcher>();
+        services.AddSingleton<PayoutFiles>();
+        services.AddSingleton<StatusReports>();
+        services.AddSingleton<PayoutFileQueries>();
         services.TryAddSingleton<SimulatedBankRail>();
         // The simulated bank is the rail unless a real one was registered first.
         services.TryAddSingleton<IPayoutRail>(sp => sp.GetRequiredService<SimulatedBankRail>());

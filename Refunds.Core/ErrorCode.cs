@@ -29,4 +29,6 @@ public enum ErrorCode
     InvalidBankFile,
     StatementNotFound,
     PayloadTooLarge,
+    PayoutFileNotFound,
+    NoRefundsToFile,
 }

@@ -35,6 +35,8 @@ public sealed class PayoutDispatcher(
     /// <summary>Works every refund that is due now, once; returns how many it looked at.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
+        // On the bank-file rail refunds reach the bank in payout files; nothing is sent one by one.
+        if (options.Value.Rail == PayoutRail.BankFile) return 0;
         var now = clock.GetUtcNow();
         List<Guid> due;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))

@@ -2,10 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Refunds.Core.Payouts;
 
-/// <summary>Section <c>Payouts</c>: how the dispatcher works the queue of approved refunds.</summary>
+/// <summary>Section <c>Payouts</c>: the payout rail, and how the dispatcher works the queue of approved refunds.</summary>
 public sealed class PayoutOptions
 {
     public const string Section = "Payouts";
+
+    /// <summary>How approved refunds reach the bank. With <see cref="PayoutRail.BankFile"/> the dispatcher sends nothing.</summary>
+    public PayoutRail Rail { get; set; } = PayoutRail.SimulatedBank;
 
     /// <summary>Whether this instance runs the dispatcher (with several instances, any number of them may).</summary>
     public bool DispatcherEnabled { get; set; } = true;

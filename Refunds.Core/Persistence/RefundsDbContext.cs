@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Refunds.Core.Analytics;
 using Refunds.Core.Audit;
 using Refunds.Core.Payments;
+using Refunds.Core.Payouts.BankFile;
 using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Core.Reasons;
 using Refunds.Core.Refunds;
@@ -36,6 +37,13 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ImportedStatementLine> StatementLines => Set<ImportedStatementLine>();
 
     public DbSet<DailyFigure> DailyFigures => Set<DailyFigure>();
+    public DbSet<PayoutFile> PayoutFiles => Set<PayoutFile>();
+
+    public DbSet<PayoutFileContent> PayoutFileContents => Set<PayoutFileContent>();
+
+    public DbSet<PayoutFileItem> PayoutFileItems => Set<PayoutFileItem>();
+
+    public DbSet<ReceivedStatusReport> ReceivedStatusReports => Set<ReceivedStatusReport>();
 
     public DbSet<ProviderKey> ProviderKeys => Set<ProviderKey>();
 
@@ -57,6 +65,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
         typeof(Configurations.Engine.RefundConfiguration),
         // The daily figures of refunds and payments, kept with every change (the Overview, the status counts).
         typeof(Configurations.Analytics.DailyFigureConfiguration),
+        // The bank-file rail's payout files, the refunds in them, and the bank's status reports applied.
+        typeof(Configurations.BankFile.PayoutFileConfiguration),
         // The built-in identity provider's signing keys (its clients, authorizations and tokens are OpenIddict's own tables).
         typeof(Configurations.IdentityProvider.ProviderKeyConfiguration),
         // The data-protection key ring of the dashboard's cookies and forms.

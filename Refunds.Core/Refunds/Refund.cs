@@ -200,6 +200,34 @@ public sealed class Refund
         ReleasePayoutLease(null);
     }
 
+    /// <summary>
+    /// Put in payout file <paramref name="messageId"/> by <paramref name="actor"/>: the file, not the
+    /// dispatcher, takes it to the bank, so the dispatcher never looks at it again.
+    /// </summary>
+    internal void AddToPayoutFile(string messageId, Actor actor, DateTimeOffset at)
+    {
+        if (PayoutLease is { } held && held.Until > at)
+            throw new RuleViolation(ErrorCode.ConcurrentUpdate, $"Refund {Id} is being sent to the bank by the payout dispatcher.");
+        MoveTo(RefundStatus.PendingWithBank, actor, at, $"In payout file {messageId}");
+        ReleasePayoutLease(null);
+    }
+
+    /// <summary>Its payout file <paramref name="messageId"/> was voided before it reached the bank: queued again.</summary>
+    internal void ReturnFromVoidedFile(string messageId, Actor actor, DateTimeOffset at)
+    {
+        if (RefundStatusTransitions.WhyNotReturnToApproved(Id, Status) is { } violation) throw violation;
+        Record(RefundStatus.Approved, actor, at, $"Payout file {messageId} was voided before it was sent; approved again");
+        NextPayoutAttemptAt = at;
+    }
+
+    /// <summary>The bank said something that changes nothing (still on its way): kept in the timeline.</summary>
+    internal void RecordBankNotice(string note, DateTimeOffset at)
+    {
+        _history.Add(new AuditEntry(Id, at, Actor.System.Id, Actor.System.DisplayName, Status, Status, note));
+        UpdatedAt = at;
+        Version++;
+    }
+
     /// <summary>A submission failed for a passing reason (the bank was unreachable): try again later.</summary>
     internal void RecordFailedSubmission(DateTimeOffset retryAt)
     {
@@ -232,6 +260,11 @@ public sealed class Refund
     private void MoveTo(RefundStatus to, Actor actor, DateTimeOffset at, string? note)
     {
         if (RefundStatusTransitions.WhyNot(Id, Status, to) is { } violation) throw violation;
+        Record(to, actor, at, note);
+    }
+
+    private void Record(RefundStatus to, Actor actor, DateTimeOffset at, string? note)
+    {
         if (Payment is null)
             throw new InvalidOperationException("A refund's payment must be loaded before its status changes.");
 

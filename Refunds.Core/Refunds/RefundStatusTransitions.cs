@@ -13,6 +13,11 @@ public static class RefundStatusTransitions
         [RefundStatus.PendingWithBank] = [RefundStatus.AcceptedByBank, RefundStatus.Failed],
     }.ToFrozenDictionary();
 
+    // The one move back: a refund in a payout file that was voided before it reached the bank is queued
+    // again. It is kept out of Allowed so that no decision, dispatcher pass or bank report can take it;
+    // only Refund.ReturnFromVoidedFile asks for it.
+    private static readonly FrozenSet<RefundStatus> ReturnableToApproved = new[] { RefundStatus.PendingWithBank }.ToFrozenSet();
+
     public static bool IsAllowed(RefundStatus from, RefundStatus to) =>
         Allowed.TryGetValue(from, out var targets) && targets.Contains(to);
 
@@ -21,6 +26,13 @@ public static class RefundStatusTransitions
         IsAllowed(from, to)
             ? null
             : new RuleViolation(ErrorCode.InvalidStatusTransition, $"Refund {refundId} is {WireName.Of(from)}; it cannot become {WireName.Of(to)}.");
+
+    /// <summary>Null when refund <paramref name="refundId"/>, in a voided payout file, may go back to APPROVED; otherwise why not.</summary>
+    public static RuleViolation? WhyNotReturnToApproved(Guid refundId, RefundStatus from) =>
+        ReturnableToApproved.Contains(from)
+            ? null
+            : new RuleViolation(ErrorCode.InvalidStatusTransition,
+                $"Refund {refundId} is {WireName.Of(from)}; only a refund pending with the bank in an unsent payout file goes back to {WireName.Of(RefundStatus.Approved)}.");
 
     /// <summary>Statuses after which a refund will never pay out, so its amount goes back to the payment.</summary>
     public static bool ReleasesAmount(RefundStatus status) =>

@@ -40,6 +40,18 @@ public class ApiFactory : DashboardFactory
         ];
     }
 
+    /// <summary>The API on the bank-file rail: approved refunds wait for a payout file.</summary>
+    public sealed class OnBankFileRail : ApiFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
+        [
+            new("Payouts:Rail", "BankFile"),
+            new("BankFile:Debtor:Name", "Refunds Trading LLC"),
+            new("BankFile:Debtor:Iban", BankFileRail.DebtorIban),
+            new("BankFile:Debtor:Bic", "EBILAEAD"),
+        ];
+    }
+
     private readonly Dictionary<string, HttpClient> _clients = [];
 
     /// <summary>A client holding a token of the named integration client (every scope it has).</summary>

@@ -67,6 +67,7 @@ public static class ApiHosting
         app.MapPaymentEndpoints();
         app.MapStatementEndpoints();
         app.MapAnalyticsEndpoints();
+        app.MapPayoutFileEndpoints();
         app.MapAdminRefundEndpoints();
         app.MapRefundInitiationEndpoints();
         return app;

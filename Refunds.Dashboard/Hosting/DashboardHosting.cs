@@ -46,6 +46,7 @@ public static class DashboardHosting
         app.MapRefundsPayouts();
         app.MapRefundExport();
         app.MapOverviewExport();
+        app.MapPayoutFileDownload();
         // Every page needs a signed-in operator; anonymous visitors are sent to the identity provider.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         return app;

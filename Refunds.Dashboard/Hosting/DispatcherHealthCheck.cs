@@ -4,7 +4,7 @@ using Refunds.Core.Payouts;
 
 namespace Refunds.Dashboard.Hosting;
 
-/// <summary>Ready when this instance's payout dispatcher finished a pass recently (or is switched off here).</summary>
+/// <summary>Ready when this instance's payout dispatcher finished a pass recently (or is switched off here, or payouts go by bank file).</summary>
 internal sealed class DispatcherHealthCheck(PayoutDispatcher dispatcher, IOptions<PayoutOptions> options, TimeProvider clock) : IHealthCheck
 {
     private static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(30);
@@ -13,6 +13,7 @@ internal sealed class DispatcherHealthCheck(PayoutDispatcher dispatcher, IOption
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!options.Value.DispatcherEnabled) return Task.FromResult(HealthCheckResult.Healthy("The dispatcher is switched off on this instance."));
+        if (options.Value.Rail == PayoutRail.BankFile) return Task.FromResult(HealthCheckResult.Healthy("Payouts go to the bank in payout files; the dispatcher does not run."));
         var now = clock.GetUtcNow();
         var allowed = options.Value.PollInterval * 20 + TimeSpan.FromSeconds(10);
         var last = dispatcher.LastPassAt;

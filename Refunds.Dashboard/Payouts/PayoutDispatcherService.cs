@@ -24,6 +24,11 @@ internal sealed class PayoutDispatcherService(
             logger.LogInformation("The payout dispatcher is switched off on this instance (Payouts:DispatcherEnabled)");
             return;
         }
+        if (options.Value.Rail == PayoutRail.BankFile)
+        {
+            logger.LogInformation("Payouts go to the bank in payout files (Payouts:Rail is BankFile): the payout dispatcher does not run");
+            return;
+        }
         using var subscription = notifier.SubscribeToLocalCommits(change =>
         {
             if (change.Status == RefundStatus.Approved) WakeUp();

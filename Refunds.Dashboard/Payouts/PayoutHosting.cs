@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Refunds.Core.Access;
+using Microsoft.Extensions.Options;
 using Refunds.Core.Payouts;
+using Refunds.Core.Payouts.BankFile;
 using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Dashboard.Identity;
 
@@ -15,7 +17,7 @@ public static class PayoutHosting
     /// <summary>Reviewers (cookie) and approving integrations (bearer) may read the simulated bank's ledger.</summary>
     public const string LedgerPolicy = "simulated-bank:ledger";
 
-    /// <summary>The payout dispatcher, the simulated bank, and the live status hub.</summary>
+    /// <summary>The payout rail (the dispatcher and the simulated bank, or payout files), and the live status hub.</summary>
     public static WebApplicationBuilder AddRefundsPayouts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -24,7 +26,10 @@ public static class PayoutHosting
             .Validate(o => o.OpeningBalances.Keys.All(c => Core.Payments.Currency.TryFind(c, out _)), "SimulatedBank:OpeningBalances: keys are ISO 4217 currency codes.")
             .Validate(o => o.ClosedIbans.All(Core.Payments.Iban.IsValid), "SimulatedBank:ClosedIbans: every entry must be a valid IBAN.")
             .ValidateOnStart();
+        services.AddOptions<BankFileOptions>().BindConfiguration(BankFileOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BankFileOptions>, BankFileOptionsValidator>();
         services.AddHostedService<PayoutDispatcherService>();
+        services.AddHostedService<PayoutFileScheduleService>();
         services.AddHostedService<RefundsHubBridge>();
         // Hub messages read like the REST API: snake_case, UTC instants.
         services.AddSignalR().AddJsonProtocol(o =>

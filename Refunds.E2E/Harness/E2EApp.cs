@@ -7,7 +7,7 @@ namespace Refunds.E2E.Harness;
 /// provider, a fast simulated bank) and a real headless Chromium. Pages opened through it fail
 /// the test on any Content-Security-Policy violation.
 /// </summary>
-public sealed class E2EApp : IAsyncLifetime
+public class E2EApp : IAsyncLifetime
 {
     private E2EBrowser? _browser;
 
@@ -22,6 +22,18 @@ public sealed class E2EApp : IAsyncLifetime
     };
 
     public Uri BaseAddress => Dashboard.BaseAddress;
+
+    /// <summary>The same on the bank-file rail: approved refunds wait for a payout file, nothing goes to the simulated bank.</summary>
+    public sealed class OnBankFileRail : E2EApp
+    {
+        public OnBankFileRail()
+        {
+            Dashboard.Settings["Payouts:Rail"] = "BankFile";
+            Dashboard.Settings["BankFile:Debtor:Name"] = "Refunds Trading LLC";
+            Dashboard.Settings["BankFile:Debtor:Iban"] = "AE180260001012345678901";
+            Dashboard.Settings["BankFile:Debtor:Bic"] = "EBILAEAD";
+        }
+    }
 
     public IReadOnlyList<string> CspViolations => _browser!.CspViolations;
 

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Refunds.E2E.Pages;
 
-/// <summary>The drawer's main navigation: the Overview, Payments, Refunds and Statements tabs.</summary>
+/// <summary>The drawer's main navigation: the Overview, Payments, Refunds, Payout files and Statements tabs.</summary>
 public sealed class NavMenu(IPage page)
 {
     private ILocator Main => page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
@@ -13,6 +13,8 @@ public sealed class NavMenu(IPage page)
 
     // Not exact: a reviewer's tab also names the refunds awaiting their decision.
     public ILocator Refunds => Main.GetByRole(AriaRole.Link, new() { Name = "Refunds" });
+
+    public ILocator PayoutFiles => Main.GetByRole(AriaRole.Link, new() { Name = "Payout files" });
 
     public ILocator Statements => Main.GetByRole(AriaRole.Link, new() { Name = "Statements" });
 }

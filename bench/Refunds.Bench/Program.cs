@@ -61,6 +61,8 @@ try
     // Its own database file and app process, stopped before the large data set is seeded: its million
     // payments and its import's writes touch no other figure's file.
     if (Runs(8)) await StatementMatching.RunAsync(dashboard, settings, work, sizes, report);
+    // The same, on the bank-file rail.
+    if (Runs(10)) await BankFileRail.RunAsync(dashboard, settings, work, sizes, report);
     // Its own file too: ten million refunds and their daily figures, deleted before the next figures.
     if (Runs(9)) await OverviewAtScale.RunAsync(dashboard, settings, work, sizes, report);
 

@@ -26,7 +26,8 @@ public static class Pain001Writer
 
     public static string MessageName(Pain001Version version) => version == Pain001Version.V03 ? "pain.001.001.03" : "pain.001.001.09";
 
-    public static void Write(XmlWriter xml, Pain001Version version, string messageId, DateTimeOffset createdAt, DebtorAccount debtor,
+    /// <summary>Writes the file; returns the payment block (<c>PmtInfId</c>) each refund went in, as a pain.002 may reject a whole block.</summary>
+    public static IReadOnlyDictionary<Guid, string> Write(XmlWriter xml, Pain001Version version, string messageId, DateTimeOffset createdAt, DebtorAccount debtor,
         IReadOnlyList<CreditTransfer> transfers)
     {
         if (transfers.Count == 0) throw new ArgumentException("A payment file holds at least one credit transfer.", nameof(transfers));
@@ -35,6 +36,7 @@ public static class Pain001Writer
         var ns = $"urn:iso:std:iso:20022:tech:xsd:{MessageName(version)}";
         var blocks = transfers.GroupBy(t => (t.Amount.Currency.Code, t.RequestedExecutionDate))
             .OrderBy(g => g.Key.RequestedExecutionDate).ThenBy(g => g.Key.Code, StringComparer.Ordinal).ToList();
+        var blockOf = new Dictionary<Guid, string>(transfers.Count);
 
         xml.WriteStartDocument();
         xml.WriteStartElement("Document", ns);
@@ -50,8 +52,9 @@ public static class Pain001Writer
         for (var index = 0; index < blocks.Count; index++)
         {
             var block = blocks[index];
+            var blockId = $"{messageId}-{index + 1}";
             xml.WriteStartElement("PmtInf", ns);
-            Text(xml, ns, "PmtInfId", $"{messageId}-{index + 1}");
+            Text(xml, ns, "PmtInfId", blockId);
             Text(xml, ns, "PmtMtd", "TRF");
             Text(xml, ns, "NbOfTxs", block.Count().ToString(CultureInfo.InvariantCulture));
             Text(xml, ns, "CtrlSum", ControlSum(block));
@@ -78,13 +81,18 @@ public static class Pain001Writer
             xml.WriteEndElement();
             // Each side pays its own bank's charges: what SEPA and most domestic schemes require.
             Text(xml, ns, "ChrgBr", "SLEV");
-            foreach (var transfer in block) CreditTransferOf(xml, ns, transfer);
+            foreach (var transfer in block)
+            {
+                CreditTransferOf(xml, ns, transfer);
+                blockOf[transfer.RefundId] = blockId;
+            }
             xml.WriteEndElement();
         }
 
         xml.WriteEndElement();
         xml.WriteEndElement();
         xml.WriteEndDocument();
+        return blockOf;
     }
 
     private static void CreditTransferOf(XmlWriter xml, string ns, CreditTransfer transfer)

@@ -30,6 +30,19 @@ public class RefundStatusTransitionsTests
         Assert.Equal(Lifecycle.Contains((from, to)), RefundStatusTransitions.IsAllowed(from, to));
 
     [Theory]
+    [MemberData(nameof(EveryStatus))]
+    public void Only_a_refund_pending_with_the_bank_goes_back_to_approved_and_only_when_its_file_is_voided(RefundStatus from)
+    {
+        var violation = RefundStatusTransitions.WhyNotReturnToApproved(Guid.NewGuid(), from);
+
+        Assert.Equal(from == RefundStatus.PendingWithBank, violation is null);
+        // The move back is not in the lifecycle: no decision, dispatcher pass or bank report can make it.
+        Assert.False(RefundStatusTransitions.IsAllowed(from, RefundStatus.Approved) && from != RefundStatus.Created);
+    }
+
+    public static TheoryData<RefundStatus> EveryStatus() => new(Enum.GetValues<RefundStatus>());
+
+    [Theory]
     [InlineData("CONFIRMED", RefundStatus.Approved)]
     [InlineData("confirmed", RefundStatus.Approved)]
     [InlineData("APPROVED", RefundStatus.Approved)]
