@@ -28,5 +28,6 @@ public enum ErrorCode
     ConcurrentUpdate,
     InvalidBankFile,
     StatementNotFound,
+    PolicyNotFound,
     PayloadTooLarge,
 }

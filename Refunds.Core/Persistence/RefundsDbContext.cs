@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Refunds.Core.Approvals;
 using Refunds.Core.Audit;
 using Refunds.Core.Payments;
 using Refunds.Core.Payouts.SimulatedBank;
@@ -29,6 +30,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
 
+    public DbSet<ApprovalPolicy> ApprovalPolicies => Set<ApprovalPolicy>();
+
     public DbSet<StatementImport> StatementImports => Set<StatementImport>();
 
     public DbSet<ImportedStatementLine> StatementLines => Set<ImportedStatementLine>();
@@ -49,7 +52,7 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     /// </summary>
     internal static readonly Type[] ConfigurationGroups =
     [
-        // Payments, refunds, their audit trail, the reason codes and the imported bank statements.
+        // Payments, refunds, their approvals and audit trail, the approval policy, the reason codes and the imported bank statements.
         typeof(Configurations.Engine.RefundConfiguration),
         // The built-in identity provider's signing keys (its clients, authorizations and tokens are OpenIddict's own tables).
         typeof(Configurations.IdentityProvider.ProviderKeyConfiguration),

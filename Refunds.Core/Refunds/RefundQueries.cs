@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core.Access;
+using Refunds.Core.Approvals;
 using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 
@@ -28,7 +29,8 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
         actor.Require(Permission.ReadRefunds, "see refunds");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await PageAsync(db, filter, order, page, size, refunds => refunds.Select(r => new RefundRow(r.Id, r.PaymentId, r.CreatedAt,
-            new Money(r.AmountMinor, Currency.Of(r.CurrencyCode)), r.ReasonCode, r.Status, r.CreatedBy, r.CreatedByName, r.ActionedByName)),
+            new Money(r.AmountMinor, Currency.Of(r.CurrencyCode)), r.ReasonCode, r.Status, r.CreatedBy, r.CreatedByName, r.ActionedByName,
+            new ApprovalProgress(r.ApprovalsRequired, r.ApprovalRole, r.Approvals.Select(a => a.By).ToList()))),
             cancellationToken);
     }
 

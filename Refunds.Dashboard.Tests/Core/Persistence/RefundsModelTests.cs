@@ -18,7 +18,7 @@ public sealed class RefundsModelTests
             .Select(t => t.GetTableName())
             .Order();
 
-        Assert.Equal(["audit_entries", "data_protection_keys", "payments", "provider_keys", "rate_counters", "reason_codes", "refunds",
+        Assert.Equal(["approval_policies", "audit_entries", "data_protection_keys", "payments", "provider_keys", "rate_counters", "reason_codes", "refunds",
             "simulated_bank_accounts", "simulated_bank_payouts", "statement_imports", "statement_lines"], tables);
     }
 
