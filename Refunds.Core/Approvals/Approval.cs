@@ -11,13 +11,17 @@ public sealed class Approval
         ByName = null!;
     }
 
-    internal Approval(Actor reviewer, DateTimeOffset at, string? note)
+    internal Approval(int number, Actor reviewer, DateTimeOffset at, string? note)
     {
+        Number = number;
         By = reviewer.Id;
         ByName = reviewer.DisplayName;
         At = at;
         Note = note;
     }
+
+    /// <summary>1 for a refund's first approval, 2 for its second, and so on.</summary>
+    public int Number { get; private set; }
 
     /// <summary>The reviewer: a user subject or a client id.</summary>
     public string By { get; private set; }

@@ -132,10 +132,10 @@ public sealed class Refund
     public string? ApprovalRole { get; private set; }
 
     /// <summary>The approvals it was given, oldest first.</summary>
-    public IReadOnlyList<Approval> Approvals => _approvals;
+    public IReadOnlyList<Approval> Approvals => _approvals.OrderBy(a => a.Number).ToList();
 
     /// <summary>What it needs, as recorded when it was created, and who has approved it so far.</summary>
-    public ApprovalProgress ApprovalProgress => new(ApprovalsRequired, ApprovalRole, _approvals.Select(a => a.By).ToList());
+    public ApprovalProgress ApprovalProgress => new(ApprovalsRequired, ApprovalRole, Approvals.Select(a => a.By).ToList());
 
     /// <summary>How often the payout dispatcher has tried to submit this refund to the bank.</summary>
     public int PayoutAttempts { get; private set; }
@@ -163,7 +163,7 @@ public sealed class Refund
     internal void RecordApproval(Actor reviewer, DateTimeOffset at, string? note)
     {
         if (RefundStatusTransitions.WhyNot(Id, Status, RefundStatus.Approved) is { } violation) throw violation;
-        var approval = new Approval(reviewer, at, note);
+        var approval = new Approval(_approvals.Count + 1, reviewer, at, note);
         _approvals.Add(approval);
         _changes.Add(new RefundStatusChanged(Id, PaymentId, Status, Status, at, null, reviewer.Id, Amount, approval));
         if (_approvals.Count >= ApprovalsRequired)

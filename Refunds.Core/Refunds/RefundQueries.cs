@@ -30,7 +30,7 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await PageAsync(db, filter, order, page, size, refunds => refunds.Select(r => new RefundRow(r.Id, r.PaymentId, r.CreatedAt,
             new Money(r.AmountMinor, Currency.Of(r.CurrencyCode)), r.ReasonCode, r.Status, r.CreatedBy, r.CreatedByName, r.ActionedByName,
-            new ApprovalProgress(r.ApprovalsRequired, r.ApprovalRole, r.Approvals.Select(a => a.By).ToList()))),
+            new ApprovalProgress(r.ApprovalsRequired, r.ApprovalRole, r.Approvals.OrderBy(a => a.Number).Select(a => a.By).ToList()))),
             cancellationToken);
     }
 

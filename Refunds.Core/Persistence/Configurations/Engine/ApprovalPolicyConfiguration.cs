@@ -22,8 +22,8 @@ internal sealed class ApprovalPolicyConfiguration : IEntityTypeConfiguration<App
         {
             tier.ToTable("approval_policy_tiers");
             tier.WithOwner().HasForeignKey("PolicyVersion");
-            tier.Property<int>("Id");
-            tier.HasKey("PolicyVersion", "Id");
+            // A version has one tier per currency and starting amount.
+            tier.HasKey("PolicyVersion", nameof(ApprovalTier.CurrencyCode), nameof(ApprovalTier.FromAmountMinor));
             tier.Property(t => t.CurrencyCode).HasMaxLength(3).IsRequired();
             tier.Property(t => t.Role).HasMaxLength(64);
             tier.Ignore(t => t.FromAmount);

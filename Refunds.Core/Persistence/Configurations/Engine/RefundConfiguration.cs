@@ -47,13 +47,11 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         {
             approval.ToTable("refund_approvals");
             approval.WithOwner().HasForeignKey("RefundId");
-            approval.Property<int>("Id");
-            approval.HasKey("RefundId", "Id");
+            // One approval per reviewer and refund, whatever races past the policy.
+            approval.HasKey("RefundId", nameof(Approval.By));
             approval.Property(a => a.By).HasMaxLength(128).IsRequired();
             approval.Property(a => a.ByName).HasMaxLength(200).IsRequired();
             approval.Property(a => a.Note).HasMaxLength(InputLimits.Note);
-            // One approval per reviewer and refund, whatever races past the policy.
-            approval.HasIndex("RefundId", nameof(Approval.By)).IsUnique();
         });
         refund.Navigation(r => r.Approvals).HasField("_approvals").UsePropertyAccessMode(PropertyAccessMode.Field);
         refund.OwnsOne(r => r.PayoutLease, lease =>
