@@ -12,10 +12,16 @@ public sealed class Approval
     }
 
     internal Approval(int number, Actor reviewer, DateTimeOffset at, string? note)
+        : this(number, reviewer.Id, reviewer.DisplayName, at, note)
+    {
+    }
+
+    /// <summary>An approval as recorded, read back (from another instance's message, for one).</summary>
+    public Approval(int number, string by, string byName, DateTimeOffset at, string? note)
     {
         Number = number;
-        By = reviewer.Id;
-        ByName = reviewer.DisplayName;
+        By = by;
+        ByName = byName;
         At = at;
         Note = note;
     }
