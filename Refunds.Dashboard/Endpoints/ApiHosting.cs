@@ -66,6 +66,7 @@ public static class ApiHosting
         app.MapRefundEndpoints();
         app.MapPaymentEndpoints();
         app.MapStatementEndpoints();
+        app.MapApprovalPolicyEndpoints();
         app.MapAdminRefundEndpoints();
         app.MapRefundInitiationEndpoints();
         return app;
