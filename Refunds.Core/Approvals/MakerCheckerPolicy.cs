@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.Extensions.Options;
 using Refunds.Core.Access;
 using Refunds.Core.Refunds;
@@ -22,6 +23,20 @@ public sealed class MakerCheckerPolicy(IOptions<RefundsOptions> options)
     /// <summary>The same for a list row, which carries what the answer depends on.</summary>
     public PossibleActions ActionsOn(Actor actor, RefundRow refund) =>
         ActionsOn(actor, refund.Id, refund.Status, refund.CreatedBy, refund.Approvals);
+
+    /// <summary>
+    /// The refunds <paramref name="reviewer"/> may approve now, as a query (lists and counts): the same
+    /// rules as <see cref="ActionsOn(Actor, Refund)"/> for a person: CREATED, made by someone else, not yet
+    /// approved by them, and of a tier whose role they hold.
+    /// </summary>
+    public Expression<Func<Refund, bool>> AwaitingApprovalBy(Actor reviewer)
+    {
+        if (!IsReviewer(reviewer)) return r => false;
+        var id = reviewer.Id;
+        var heldRoles = OperatorRoles.ApprovalRoles.Where(role => reviewer.Can(OperatorRoles.ApprovalPermissionOf(role))).ToList();
+        return r => r.Status == RefundStatus.Created && r.CreatedBy != id && !r.Approvals.Any(a => a.By == id)
+            && (r.ApprovalRole == null || heldRoles.Contains(r.ApprovalRole));
+    }
 
     /// <summary>
     /// Creating a refund already approved is its maker approving it: only for clients allowed to

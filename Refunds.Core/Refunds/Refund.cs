@@ -165,12 +165,12 @@ public sealed class Refund
         if (RefundStatusTransitions.WhyNot(Id, Status, RefundStatus.Approved) is { } violation) throw violation;
         var approval = new Approval(_approvals.Count + 1, reviewer, at, note);
         _approvals.Add(approval);
-        _changes.Add(new RefundStatusChanged(Id, PaymentId, Status, Status, at, null, reviewer.Id, Amount, approval));
         if (_approvals.Count >= ApprovalsRequired)
         {
-            Approve(reviewer, at, note);
+            Approve(reviewer, at, note, approval);
             return;
         }
+        _changes.Add(new RefundStatusChanged(Id, PaymentId, Status, Status, at, null, reviewer.Id, Amount, approval));
         UpdatedAt = at;
         // Two reviewers recording approvals at once touch the same row: one commits, the other is run
         // again and sees both the approval and the count it now has.
@@ -186,9 +186,9 @@ public sealed class Refund
 
     public const string ExpiredNote = "expired awaiting approval";
 
-    private void Approve(Actor checker, DateTimeOffset at, string? note)
+    private void Approve(Actor checker, DateTimeOffset at, string? note, Approval approval)
     {
-        MoveTo(RefundStatus.Approved, checker, at, note);
+        MoveTo(RefundStatus.Approved, checker, at, note, approval);
         RecordDecision(checker, at, note);
         RefundIntentId = Guid.CreateVersion7(at);
         // Queued for payout: the dispatcher picks it up from here.
@@ -273,7 +273,7 @@ public sealed class Refund
         DecisionNote = note;
     }
 
-    private void MoveTo(RefundStatus to, Actor actor, DateTimeOffset at, string? note)
+    private void MoveTo(RefundStatus to, Actor actor, DateTimeOffset at, string? note, Approval? approval = null)
     {
         if (RefundStatusTransitions.WhyNot(Id, Status, to) is { } violation) throw violation;
         if (Payment is null)
@@ -283,7 +283,7 @@ public sealed class Refund
         if (to == RefundStatus.AcceptedByBank) Payment.RecordRefunded(Amount);
 
         _history.Add(new AuditEntry(Id, at, actor.Id, actor.DisplayName, Status, to, note));
-        _changes.Add(new RefundStatusChanged(Id, PaymentId, to, Status, at, to == RefundStatus.Failed ? note : null, actor.Id, Amount));
+        _changes.Add(new RefundStatusChanged(Id, PaymentId, to, Status, at, to == RefundStatus.Failed ? note : null, actor.Id, Amount, approval));
         Status = to;
         UpdatedAt = at;
         Version++;

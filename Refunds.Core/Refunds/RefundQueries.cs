@@ -7,7 +7,7 @@ using Refunds.Core.Persistence;
 namespace Refunds.Core.Refunds;
 
 /// <summary>Reads refunds for lists and detail views: newest first, paged in the database.</summary>
-public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
+public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts, MakerCheckerPolicy makerChecker)
 {
     public Task<PagedList<Refund>> ListAsync(Actor actor, RefundFilter filter, int page = 0, int size = PagedList<Refund>.DefaultSize,
         CancellationToken cancellationToken = default) =>
@@ -34,7 +34,7 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
             cancellationToken);
     }
 
-    private static async Task<PagedList<T>> PageAsync<T>(RefundsDbContext db, RefundFilter filter, ListOrder order, int page, int size,
+    private async Task<PagedList<T>> PageAsync<T>(RefundsDbContext db, RefundFilter filter, ListOrder order, int page, int size,
         Func<IOrderedQueryable<Refund>, IQueryable<T>> rows, CancellationToken cancellationToken)
     {
         PagedList<T>.EnsureValid(page, size);
@@ -65,15 +65,14 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
     }
 
     /// <summary>
-    /// How many refunds await this reviewer's decision: CREATED ones that someone else made (the
-    /// checker must not be the maker). Zero for anyone who may not decide.
+    /// How many refunds await this reviewer's approval: CREATED ones that someone else made, that they
+    /// have not approved yet, of a tier whose role they hold. Zero for anyone who may not decide.
     /// </summary>
     public async Task<int> CountAwaitingDecisionByAsync(Actor reviewer, CancellationToken cancellationToken = default)
     {
-        if (!reviewer.Can(Permission.ApproveRefunds)) return 0;
+        if (!makerChecker.IsReviewer(reviewer)) return 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Refunds.AsNoTracking()
-            .CountAsync(r => r.Status == RefundStatus.Created && r.CreatedBy != reviewer.Id, cancellationToken);
+        return await db.Refunds.AsNoTracking().CountAsync(makerChecker.AwaitingApprovalBy(reviewer), cancellationToken);
     }
 
     /// <summary>
@@ -115,8 +114,9 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
             .SingleOrDefaultAsync(r => r.Id == refundId, cancellationToken);
     }
 
-    private static IQueryable<Refund> Filtered(IQueryable<Refund> refunds, RefundFilter filter)
+    private IQueryable<Refund> Filtered(IQueryable<Refund> refunds, RefundFilter filter)
     {
+        if (filter.AwaitingApprovalBy is { } reviewer) refunds = refunds.Where(makerChecker.AwaitingApprovalBy(reviewer));
         if (filter.Status is { } status) refunds = refunds.Where(r => r.Status == status);
         if (filter.PaymentId is { } paymentId) refunds = refunds.Where(r => r.PaymentId == paymentId);
         if (!string.IsNullOrWhiteSpace(filter.CustomerId))

@@ -8,9 +8,9 @@ namespace Refunds.Core.Refunds;
 /// whom. Raised after the change is committed.
 /// </summary>
 /// <param name="Approval">
-/// The approval recorded, when that is what happened; then <paramref name="Status"/> and
-/// <paramref name="PreviousStatus"/> are both CREATED. The approval that completes those required is
-/// followed by the refund's move to APPROVED, a change of its own.
+/// The approval recorded by this change, if any: the one that completes those a refund needs comes with
+/// its move to APPROVED; one that leaves it awaiting more comes with <paramref name="Status"/> and
+/// <paramref name="PreviousStatus"/> both CREATED.
 /// </param>
 public sealed record RefundStatusChanged(
     Guid RefundId,
@@ -24,5 +24,5 @@ public sealed record RefundStatusChanged(
     Approval? Approval = null)
 {
     /// <summary>Whether the status moved (false for an approval recorded on a refund that still awaits more).</summary>
-    public bool IsStatusChange => Approval is null;
+    public bool IsStatusChange => Status != PreviousStatus;
 }

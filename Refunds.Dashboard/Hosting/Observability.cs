@@ -65,7 +65,7 @@ public static class Observability
         {
             _subscription = notifier.SubscribeToLocalCommits(change =>
             {
-                if (change.Approval is { } approval)
+                if (change is { IsStatusChange: false, Approval: { } approval })
                 {
                     logger.LogInformation("Refund {RefundId} of payment {PaymentId} ({Amount}) was given approval {Number} by {Actor}",
                         change.RefundId, change.PaymentId, change.Amount.ToString(), approval.Number, change.ActorId);

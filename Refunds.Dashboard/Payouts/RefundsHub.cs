@@ -15,8 +15,8 @@ public sealed class RefundsHub : Hub
 }
 
 /// <summary>
-/// The event as clients receive it. An approval recorded on a refund that still awaits more comes with
-/// <see cref="Approval"/> set, and status and previous status both CREATED.
+/// The event as clients receive it. A change that recorded an approval carries it in <see cref="Approval"/>;
+/// one that left the refund awaiting more approvals has status and previous status both CREATED.
 /// </summary>
 public sealed record RefundStatusChangedMessage(Guid RefundId, Guid PaymentId, string Status, string? PreviousStatus, DateTimeOffset At, string? FailureReason,
     RecordedApprovalMessage? Approval = null)
