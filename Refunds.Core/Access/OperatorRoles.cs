@@ -33,8 +33,8 @@ public static class OperatorRoles
             Initiator => Permission.ReadRefunds | Permission.WriteRefunds | Permission.ReadPayments | Permission.WritePayments,
             Approver => ApproverPermissions,
             SeniorApprover => ApproverPermissions | Permission.ApproveSeniorRefunds,
-            // Reads the refunds the policy applies to; approving them takes an approver's role as well.
-            Admin => Permission.ReadRefunds | Permission.ManageApprovalPolicy,
+            // Reads the refunds and payments the policy applies to; approving refunds takes an approver's role as well.
+            Admin => Permission.ReadRefunds | Permission.ReadPayments | Permission.ManageApprovalPolicy,
             Viewer => Permission.ReadRefunds | Permission.ReadPayments,
             _ => Permission.None,
         });

@@ -75,6 +75,23 @@ public sealed class ApprovalPolicies(UnitOfWork unitOfWork, IDbContextFactory<Re
     public Task<ApprovalPolicy> RejectAsync(Actor admin, int version, CancellationToken cancellationToken = default) =>
         DecideAsync(admin, version, approve: false, cancellationToken);
 
+    /// <summary>
+    /// Why <paramref name="admin"/> may not approve or reject <paramref name="proposal"/>, or null when they
+    /// may: the engine asks before it decides, the settings page before it offers the buttons.
+    /// </summary>
+    public static RuleViolation? WhyMayNotDecide(Actor admin, ApprovalPolicy proposal)
+    {
+        if (!admin.Can(Permission.ManageApprovalPolicy))
+            return new RuleViolation(ErrorCode.OperationNotAllowed, $"Operation Not Allowed, {admin.DisplayName} may not approve or reject approval policies.");
+        // a policy change needs four eyes too: its proposer does not decide it
+        if (proposal.ProposedBy == admin.Id)
+            return new RuleViolation(ErrorCode.MakerCheckerViolation, "You proposed this approval policy, so another admin must approve or reject it.");
+        return proposal.Status == ApprovalPolicyStatus.Proposed
+            ? null
+            : new RuleViolation(ErrorCode.InvalidStatusTransition,
+                $"Approval policy version {proposal.Version} is {WireName.Of(proposal.Status)}; only a proposal awaiting a decision can be approved or rejected.");
+    }
+
     private Task<ApprovalPolicy> DecideAsync(Actor admin, int version, bool approve, CancellationToken cancellationToken)
     {
         admin.Require(Permission.ManageApprovalPolicy, "approve or reject approval policies");
@@ -82,10 +99,7 @@ public sealed class ApprovalPolicies(UnitOfWork unitOfWork, IDbContextFactory<Re
         {
             var proposal = await db.ApprovalPolicies.SingleOrDefaultAsync(p => p.Version == version, ct)
                 ?? throw new RuleViolation(ErrorCode.PolicyNotFound, $"Approval policy version {version} does not exist.");
-            // a policy change needs four eyes too: its proposer does not decide it
-            if (proposal.ProposedBy == admin.Id)
-                throw new RuleViolation(ErrorCode.MakerCheckerViolation,
-                    "You proposed this approval policy, so another admin must approve or reject it.");
+            if (WhyMayNotDecide(admin, proposal) is { } refused) throw refused;
             var now = clock.GetUtcNow();
             if (!approve)
             {
