@@ -10,4 +10,10 @@ public sealed record ApprovalProgress(int Required, string? Role, IReadOnlyList<
 
     /// <summary>How many more approvals it needs before it is paid.</summary>
     public int Missing => Math.Max(0, Required - Given);
+
+    // A value, reviewers included: a list row read again unchanged equals the one shown (ADR-014).
+    public bool Equals(ApprovalProgress? other) =>
+        other is not null && Required == other.Required && Role == other.Role && ApprovedBy.SequenceEqual(other.ApprovedBy, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Required, Role, ApprovedBy.Count);
 }
