@@ -13,7 +13,8 @@ internal sealed class ApprovalExpiryService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ExpiryCheckInterval, clock);
-        do
+        // The first look comes one interval after start too: a starting instance has its migrations and seeding to do first.
+        while (await WaitAsync(timer, stoppingToken))
         {
             try
             {
@@ -25,7 +26,6 @@ internal sealed class ApprovalExpiryService(
                 logger.LogError(ex, "Looking for refunds that awaited approval too long failed; trying again at the next check");
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
