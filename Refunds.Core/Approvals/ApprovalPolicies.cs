@@ -10,12 +10,16 @@ namespace Refunds.Core.Approvals;
 /// </summary>
 public sealed class ApprovalPolicies(UnitOfWork unitOfWork, IDbContextFactory<RefundsDbContext> contexts, TimeProvider clock)
 {
-    /// <summary>The version in force (tiers included), or null before any was set up.</summary>
-    public static Task<ApprovalPolicy?> InForceAsync(RefundsDbContext db, CancellationToken cancellationToken) =>
-        db.ApprovalPolicies.AsNoTracking()
+    // Compiled once per instance, as a compiled query serves one provider's model: every refund creation
+    // reads it, on the SQLite writer (ADR-010).
+    private readonly Func<RefundsDbContext, CancellationToken, Task<ApprovalPolicy?>> _inForce =
+        EF.CompileAsyncQuery((RefundsDbContext db, CancellationToken ct) => db.ApprovalPolicies.AsNoTracking()
             .Where(p => p.Status == ApprovalPolicyStatus.Active)
             .OrderByDescending(p => p.Version)
-            .FirstOrDefaultAsync(cancellationToken);
+            .FirstOrDefault());
+
+    /// <summary>The version in force (tiers included), or null before any was set up, read in <paramref name="db"/>'s unit of work.</summary>
+    public Task<ApprovalPolicy?> InForceAsync(RefundsDbContext db, CancellationToken cancellationToken) => _inForce(db, cancellationToken);
 
     /// <summary>Writes the first version from <paramref name="tiers"/> unless there is one already; true when it did.</summary>
     public Task<bool> SeedIfNoneAsync(IReadOnlyList<ApprovalTier> tiers, CancellationToken cancellationToken = default) =>

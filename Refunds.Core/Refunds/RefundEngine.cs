@@ -16,6 +16,7 @@ namespace Refunds.Core.Refunds;
 public sealed class RefundEngine(
     UnitOfWork unitOfWork,
     MakerCheckerPolicy makerChecker,
+    ApprovalPolicies approvalPolicies,
     IOptions<RefundsOptions> options,
     TimeProvider clock)
 {
@@ -48,7 +49,7 @@ public sealed class RefundEngine(
             var payments = await _paymentsToRefund(db, paymentIds, references).ToDictionaryAsync(p => p.Id, cancellationToken: ct);
             var byReference = payments.Values.Where(p => p.MerchantReference is not null).ToLookup(p => p.MerchantReference!, StringComparer.Ordinal);
             var activeReasons = await _activeReasonCodes(db).ToListAsync(ct);
-            var policy = await ApprovalPolicies.InForceAsync(db, ct);
+            var policy = await approvalPolicies.InForceAsync(db, ct);
             var keys = requests.Select(r => r.IdempotencyKey).OfType<string>().Distinct().ToList();
             var earlier = keys.Count == 0
                 ? []
