@@ -26,6 +26,8 @@ public static class EngineSetup
         services.AddSingleton<RefundStatusNotifier>();
         services.AddSingleton<UnitOfWork>();
         services.AddSingleton<MakerCheckerPolicy>();
+        services.AddSingleton<ApprovalPolicies>();
+        services.AddSingleton<ApprovalExpiry>();
         services.AddSingleton<RefundEngine>();
         services.AddSingleton<PaymentIntake>();
         services.AddSingleton<ReasonCatalog>();

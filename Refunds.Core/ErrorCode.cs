@@ -28,6 +28,7 @@ public enum ErrorCode
     ConcurrentUpdate,
     InvalidBankFile,
     StatementNotFound,
+    PolicyNotFound,
     PayloadTooLarge,
     PayoutFileNotFound,
     NoRefundsToFile,

@@ -27,6 +27,8 @@ public static class RefundsTelemetry
 
     internal static void Record(RefundStatusChanged change)
     {
+        // An approval that leaves the refund awaiting more is no decision yet.
+        if (!change.IsStatusChange) return;
         switch (change.Status)
         {
             case RefundStatus.Created: Created.Add(1); break;

@@ -8,6 +8,9 @@ public static class ApiScopes
     public const string RefundsRead = "refunds:read";
     public const string RefundsWrite = "refunds:write";
     public const string RefundsApprove = "refunds:approve";
+    /// <summary>Together with refunds:approve, lets a client's approvals count in tiers that need a senior approver.</summary>
+    public const string RefundsApproveSenior = "refunds:approve_senior";
+    public const string PolicyWrite = "policy:write";
     public const string PaymentsRead = "payments:read";
     public const string PaymentsWrite = "payments:write";
 
@@ -16,6 +19,8 @@ public static class ApiScopes
         [RefundsRead] = Permission.ReadRefunds,
         [RefundsWrite] = Permission.WriteRefunds,
         [RefundsApprove] = Permission.ApproveRefunds,
+        [RefundsApproveSenior] = Permission.ApproveSeniorRefunds,
+        [PolicyWrite] = Permission.ManageApprovalPolicy,
         [PaymentsRead] = Permission.ReadPayments,
         [PaymentsWrite] = Permission.WritePayments,
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -18,4 +18,8 @@ public enum Permission
     WritePayments = 16,
     /// <summary>Add and deactivate reason codes.</summary>
     ManageReasonCodes = 32,
+    /// <summary>Approve refunds whose approval tier asks for a senior approver.</summary>
+    ApproveSeniorRefunds = 64,
+    /// <summary>Propose approval policies, and approve or reject another admin's proposal.</summary>
+    ManageApprovalPolicy = 128,
 }

@@ -61,6 +61,8 @@ public sealed class FigureTally
     /// <summary>What one status change of a refund moves between the figures of its creation day.</summary>
     internal void AddChange(DateTimeOffset createdAt, string reasonCode, RefundStatusChanged change)
     {
+        // An approval short of those required leaves the refund where it was.
+        if (change.PreviousStatus == change.Status) return;
         var day = FigureKey.DayOf(createdAt);
         var currency = change.Amount.Currency.Code;
         var amount = change.Amount.MinorUnits;
@@ -69,7 +71,8 @@ public sealed class FigureTally
         else
             Add(new FigureKey(day, currency, FigureMeasure.Reason, reasonCode), 1, amount);
         Add(new FigureKey(day, currency, FigureMeasure.Status, WireName.Of(change.Status)), 1, amount);
-        if (change.Status is RefundStatus.Approved or RefundStatus.Rejected)
+        // Decided once: a refund back to APPROVED from a voided payout file was not decided again.
+        if (change is { PreviousStatus: RefundStatus.Created, Status: RefundStatus.Approved or RefundStatus.Rejected })
             AddDuration(day, currency, FigureMeasure.DecisionTime, change.At - createdAt, amount);
         if (change.Status == RefundStatus.AcceptedByBank)
             AddDuration(day, currency, FigureMeasure.PayoutTime, change.At - createdAt, amount);

@@ -1,11 +1,12 @@
 namespace Refunds.Core.Approvals;
 
 /// <summary>
-/// What one operator may do with one refund now: approve it, reject it, cancel it. The answer of
+/// What one operator may do with one refund now: approve it, reject it, cancel it; and how far it is with
+/// its approvals (a page says "1 of 2 approvals" from it). The answer of
 /// <see cref="MakerCheckerPolicy"/>, which the engine asks
 /// before it acts and pages ask before they offer a button, so both always agree.
 /// </summary>
-public sealed record PossibleActions(PossibleAction Approve, PossibleAction Reject, PossibleAction Cancel);
+public sealed record PossibleActions(PossibleAction Approve, PossibleAction Reject, PossibleAction Cancel, ApprovalProgress Approvals);
 
 /// <summary>One action on a refund, for one operator.</summary>
 /// <param name="Offered">

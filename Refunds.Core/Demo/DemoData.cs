@@ -15,7 +15,7 @@ namespace Refunds.Core.Demo;
 /// which the payout dispatcher records in real life, are written directly.
 /// </summary>
 public sealed class DemoData(IDbContextFactory<RefundsDbContext> contexts, UnitOfWork unitOfWork, MakerCheckerPolicy makerChecker,
-    IOptions<RefundsOptions> options, TimeProvider clock)
+    ApprovalPolicies approvalPolicies, IOptions<RefundsOptions> options, TimeProvider clock)
 {
     /// <summary>The demo users of the built-in identity provider; their refunds show four eyes at work.</summary>
     public static readonly Actor Initiator = new("initiator", "Iman Initiator", ActorKind.Person, Permission.ReadRefunds | Permission.WriteRefunds | Permission.ReadPayments);
@@ -42,7 +42,7 @@ public sealed class DemoData(IDbContextFactory<RefundsDbContext> contexts, UnitO
         var now = clock.GetUtcNow();
         var demoClock = new DemoClock();
         var intake = new PaymentIntake(unitOfWork, options, demoClock);
-        var engine = new RefundEngine(unitOfWork, makerChecker, options, demoClock);
+        var engine = new RefundEngine(unitOfWork, makerChecker, approvalPolicies, options, demoClock);
 
         var payments = Enumerable.Range(0, 200).Select(i => NewDemoPayment(random, now, i)).OrderBy(p => p.CreatedAt).ToList();
         await intake.IngestAsync(PaymentFeed, payments, cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Refunds.Core.Analytics;
+using Refunds.Core.Approvals;
 using Refunds.Core.Audit;
 using Refunds.Core.Payments;
 using Refunds.Core.Payouts.BankFile;
@@ -32,6 +33,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
 
+    public DbSet<ApprovalPolicy> ApprovalPolicies => Set<ApprovalPolicy>();
+
     public DbSet<StatementImport> StatementImports => Set<StatementImport>();
 
     public DbSet<ImportedStatementLine> StatementLines => Set<ImportedStatementLine>();
@@ -61,7 +64,7 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     /// </summary>
     internal static readonly Type[] ConfigurationGroups =
     [
-        // Payments, refunds, their audit trail, the reason codes and the imported bank statements.
+        // Payments, refunds, their approvals and audit trail, the approval policy, the reason codes and the imported bank statements.
         typeof(Configurations.Engine.RefundConfiguration),
         // The daily figures of refunds and payments, kept with every change (the Overview, the status counts).
         typeof(Configurations.Analytics.DailyFigureConfiguration),

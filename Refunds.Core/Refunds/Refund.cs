@@ -1,4 +1,5 @@
 using Refunds.Core.Access;
+using Refunds.Core.Approvals;
 using Refunds.Core.Audit;
 using Refunds.Core.Payments;
 using Refunds.Core.Payouts;
@@ -13,6 +14,8 @@ namespace Refunds.Core.Refunds;
 public sealed class Refund
 {
     private readonly List<AuditEntry> _history = [];
+
+    private readonly List<Approval> _approvals = [];
 
     // Status changes of this unit of work, raised by the unit of work once it has committed.
     private readonly List<RefundStatusChanged> _changes = [];
@@ -32,7 +35,7 @@ public sealed class Refund
 
     internal Refund(Payment payment, Money amount, string reasonCode, string? description, string? externalReference,
         Beneficiary beneficiary, Actor maker, DateTimeOffset at, string? idempotencyKey, string requestFingerprint,
-        RefundKind? kind = null, string? metadata = null)
+        ApprovalRequirement requirement, RefundKind? kind = null, string? metadata = null)
     {
         Id = Guid.CreateVersion7(at);
         Payment = payment;
@@ -52,6 +55,9 @@ public sealed class Refund
         RequestFingerprint = requestFingerprint;
         Kind = kind;
         Metadata = metadata;
+        ApprovalPolicyVersion = requirement.PolicyVersion;
+        ApprovalsRequired = requirement.Approvals;
+        ApprovalRole = requirement.Role;
 
         payment.Reserve(amount);
         _history.Add(new AuditEntry(Id, at, maker.Id, maker.DisplayName, null, RefundStatus.Created, description));
@@ -119,6 +125,21 @@ public sealed class Refund
 
     public IReadOnlyList<AuditEntry> History => _history;
 
+    /// <summary>The approval policy version it was created under; null for refunds made before there was one.</summary>
+    public int? ApprovalPolicyVersion { get; private set; }
+
+    /// <summary>How many distinct reviewers, never its maker, must approve it before it is paid.</summary>
+    public int ApprovalsRequired { get; private set; } = 1;
+
+    /// <summary>The role each of those reviewers must hold, if its tier asks for one.</summary>
+    public string? ApprovalRole { get; private set; }
+
+    /// <summary>The approvals it was given, oldest first.</summary>
+    public IReadOnlyList<Approval> Approvals => _approvals.OrderBy(a => a.Number).ToList();
+
+    /// <summary>What it needs, as recorded when it was created, and who has approved it so far.</summary>
+    public ApprovalProgress ApprovalProgress => new(ApprovalsRequired, ApprovalRole, Approvals.Select(a => a.By).ToList());
+
     /// <summary>How often the payout dispatcher has tried to submit this refund to the bank.</summary>
     public int PayoutAttempts { get; private set; }
 
@@ -142,9 +163,40 @@ public sealed class Refund
 
     internal void MarkChangesInFigures() => _changesInFigures = _changes.Count;
 
-    internal void Approve(Actor checker, DateTimeOffset at, string? note)
+    /// <summary>
+    /// Records <paramref name="reviewer"/>'s approval; the one that completes the approvals required approves
+    /// the refund and queues it for payout. Whether the reviewer may approve is the caller's to have asked
+    /// (<see cref="MakerCheckerPolicy"/>).
+    /// </summary>
+    internal void RecordApproval(Actor reviewer, DateTimeOffset at, string? note)
     {
-        MoveTo(RefundStatus.Approved, checker, at, note);
+        if (RefundStatusTransitions.WhyNot(Id, Status, RefundStatus.Approved) is { } violation) throw violation;
+        var approval = new Approval(_approvals.Count + 1, reviewer, at, note);
+        _approvals.Add(approval);
+        if (_approvals.Count >= ApprovalsRequired)
+        {
+            Approve(reviewer, at, note, approval);
+            return;
+        }
+        _changes.Add(new RefundStatusChanged(Id, PaymentId, Status, Status, at, null, reviewer.Id, Amount, approval));
+        UpdatedAt = at;
+        // Two reviewers recording approvals at once touch the same row: one commits, the other is run
+        // again and sees both the approval and the count it now has.
+        Version++;
+    }
+
+    /// <summary>Cancelled by the system: it waited longer than the policy allows for its approvals.</summary>
+    internal void Expire(DateTimeOffset at)
+    {
+        MoveTo(RefundStatus.Cancelled, Actor.System, at, ExpiredNote);
+        RecordDecision(Actor.System, at, ExpiredNote);
+    }
+
+    public const string ExpiredNote = "expired awaiting approval";
+
+    private void Approve(Actor checker, DateTimeOffset at, string? note, Approval approval)
+    {
+        MoveTo(RefundStatus.Approved, checker, at, note, approval);
         RecordDecision(checker, at, note);
         RefundIntentId = Guid.CreateVersion7(at);
         // Queued for payout: the dispatcher picks it up from here.
@@ -257,13 +309,13 @@ public sealed class Refund
         DecisionNote = note;
     }
 
-    private void MoveTo(RefundStatus to, Actor actor, DateTimeOffset at, string? note)
+    private void MoveTo(RefundStatus to, Actor actor, DateTimeOffset at, string? note, Approval? approval = null)
     {
         if (RefundStatusTransitions.WhyNot(Id, Status, to) is { } violation) throw violation;
-        Record(to, actor, at, note);
+        Record(to, actor, at, note, approval);
     }
 
-    private void Record(RefundStatus to, Actor actor, DateTimeOffset at, string? note)
+    private void Record(RefundStatus to, Actor actor, DateTimeOffset at, string? note, Approval? approval = null)
     {
         if (Payment is null)
             throw new InvalidOperationException("A refund's payment must be loaded before its status changes.");
@@ -272,7 +324,7 @@ public sealed class Refund
         if (to == RefundStatus.AcceptedByBank) Payment.RecordRefunded(Amount);
 
         _history.Add(new AuditEntry(Id, at, actor.Id, actor.DisplayName, Status, to, note));
-        _changes.Add(new RefundStatusChanged(Id, PaymentId, to, Status, at, to == RefundStatus.Failed ? note : null, actor.Id, Amount));
+        _changes.Add(new RefundStatusChanged(Id, PaymentId, to, Status, at, to == RefundStatus.Failed ? note : null, actor.Id, Amount, approval));
         Status = to;
         UpdatedAt = at;
         Version++;

@@ -16,6 +16,7 @@ namespace Refunds.Core.Refunds;
 public sealed class RefundEngine(
     UnitOfWork unitOfWork,
     MakerCheckerPolicy makerChecker,
+    ApprovalPolicies approvalPolicies,
     IOptions<RefundsOptions> options,
     TimeProvider clock)
 {
@@ -48,6 +49,7 @@ public sealed class RefundEngine(
             var payments = await _paymentsToRefund(db, paymentIds, references).ToDictionaryAsync(p => p.Id, cancellationToken: ct);
             var byReference = payments.Values.Where(p => p.MerchantReference is not null).ToLookup(p => p.MerchantReference!, StringComparer.Ordinal);
             var activeReasons = await _activeReasonCodes(db).ToListAsync(ct);
+            var policy = await approvalPolicies.InForceAsync(db, ct);
             var keys = requests.Select(r => r.IdempotencyKey).OfType<string>().Distinct().ToList();
             var earlier = keys.Count == 0
                 ? []
@@ -62,7 +64,7 @@ public sealed class RefundEngine(
             {
                 try
                 {
-                    var refund = CreateOne(maker, requests[index], payments, byReference, activeReasons, earlier, now, out var isNew);
+                    var refund = CreateOne(maker, requests[index], payments, byReference, activeReasons, policy, earlier, now, out var isNew);
                     if (isNew)
                     {
                         db.Refunds.Add(refund);
@@ -82,7 +84,8 @@ public sealed class RefundEngine(
 
     /// <summary>
     /// Approves or rejects every refund listed, or none. Only a checker other than the maker may
-    /// decide, and only a refund still awaiting a decision.
+    /// decide, and only a refund still awaiting a decision. An approval is recorded; the one that completes
+    /// the approvals a refund needs approves it (<see cref="MakerCheckerPolicy"/> says who may give which).
     /// </summary>
     public Task<IReadOnlyList<Refund>> DecideAsync(Actor checker, IReadOnlyList<RefundDecision> decisions, CancellationToken cancellationToken = default)
     {
@@ -166,7 +169,7 @@ public sealed class RefundEngine(
                 $"A decision is APPROVED (or CONFIRMED) or REJECTED, not {WireName.Of(decision.Status)}."),
         };
         if (action.WhyNot is { } refused) throw refused;
-        if (decision.Status == RefundStatus.Approved) refund.Approve(checker, now, note);
+        if (decision.Status == RefundStatus.Approved) refund.RecordApproval(checker, now, note);
         else refund.Reject(checker, now, note);
     }
 
@@ -185,7 +188,7 @@ public sealed class RefundEngine(
     }
 
     private Refund CreateOne(Actor maker, RefundRequest request, Dictionary<Guid, Payment> payments, ILookup<string, Payment> byReference,
-        IReadOnlyCollection<string> activeReasons, Dictionary<string, Refund> earlier, DateTimeOffset now, out bool isNew)
+        IReadOnlyCollection<string> activeReasons, ApprovalPolicy? policy, Dictionary<string, Refund> earlier, DateTimeOffset now, out bool isNew)
     {
         isNew = false;
         var idempotencyKey = CheckedText(request.IdempotencyKey, InputLimits.IdempotencyKey, "idempotency key");
@@ -222,12 +225,14 @@ public sealed class RefundEngine(
         var beneficiary = BeneficiaryFor(payment, request.Beneficiary);
         if (request.InitialStatus is not (RefundStatus.Created or RefundStatus.Approved))
             throw new RuleViolation(ErrorCode.InvalidStatus, "A new refund's status is CREATED or APPROVED.");
-        if (request.InitialStatus == RefundStatus.Approved && makerChecker.WhyMayNotCreateApproved(maker) is { } violation)
+        // What the amount needs under the policy in force now; later versions of the policy never change it.
+        var requirement = policy?.RequirementFor(amount) ?? ApprovalRequirement.Default(null);
+        if (request.InitialStatus == RefundStatus.Approved && makerChecker.WhyMayNotCreateApproved(maker, requirement) is { } violation)
             throw violation;
 
         var refund = new Refund(payment, amount, reasonCode, description, externalReference, beneficiary, maker, now, idempotencyKey, fingerprint,
-            request.Kind, metadata);
-        if (request.InitialStatus == RefundStatus.Approved) refund.Approve(maker, now, null);
+            requirement, request.Kind, metadata);
+        if (request.InitialStatus == RefundStatus.Approved) refund.RecordApproval(maker, now, null);
         isNew = true;
         return refund;
     }

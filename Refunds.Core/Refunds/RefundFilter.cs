@@ -1,6 +1,9 @@
 namespace Refunds.Core.Refunds;
 
-/// <summary>What a refunds list is narrowed to; every part is optional. <c>CustomerId</c> is the payment's customer. <c>To</c> is exclusive.</summary>
+/// <summary>
+/// What a refunds list is narrowed to; every part is optional. <c>CustomerId</c> is the payment's customer. <c>To</c> is exclusive.
+/// <c>AwaitingApprovalBy</c>: only refunds that reviewer may approve now.
+/// </summary>
 public sealed record RefundFilter(
     RefundStatus? Status = null,
     Guid? PaymentId = null,
@@ -8,4 +11,5 @@ public sealed record RefundFilter(
     DateTimeOffset? To = null,
     string? ReasonCode = null,
     string? Text = null,
-    string? CustomerId = null);
+    string? CustomerId = null,
+    Access.Actor? AwaitingApprovalBy = null);

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core.Access;
 using Refunds.Core.Analytics;
+using Refunds.Core.Approvals;
 using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 
 namespace Refunds.Core.Refunds;
 
 /// <summary>Reads refunds for lists and detail views: newest first, paged in the database.</summary>
-public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
+public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts, MakerCheckerPolicy makerChecker)
 {
     public Task<PagedList<Refund>> ListAsync(Actor actor, RefundFilter filter, int page = 0, int size = PagedList<Refund>.DefaultSize,
         CancellationToken cancellationToken = default) =>
@@ -29,11 +30,12 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
         actor.Require(Permission.ReadRefunds, "see refunds");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await PageAsync(db, filter, order, page, size, refunds => refunds.Select(r => new RefundRow(r.Id, r.PaymentId, r.CreatedAt,
-            new Money(r.AmountMinor, Currency.Of(r.CurrencyCode)), r.ReasonCode, r.Status, r.CreatedBy, r.CreatedByName, r.ActionedByName)),
+            new Money(r.AmountMinor, Currency.Of(r.CurrencyCode)), r.ReasonCode, r.Status, r.CreatedBy, r.CreatedByName, r.ActionedByName,
+            new ApprovalProgress(r.ApprovalsRequired, r.ApprovalRole, r.Approvals.OrderBy(a => a.Number).Select(a => a.By).ToList()))),
             cancellationToken);
     }
 
-    private static async Task<PagedList<T>> PageAsync<T>(RefundsDbContext db, RefundFilter filter, ListOrder order, int page, int size,
+    private async Task<PagedList<T>> PageAsync<T>(RefundsDbContext db, RefundFilter filter, ListOrder order, int page, int size,
         Func<IOrderedQueryable<Refund>, IQueryable<T>> rows, CancellationToken cancellationToken)
     {
         PagedList<T>.EnsureValid(page, size);
@@ -70,15 +72,14 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
     }
 
     /// <summary>
-    /// How many refunds await this reviewer's decision: CREATED ones that someone else made (the
-    /// checker must not be the maker). Zero for anyone who may not decide.
+    /// How many refunds await this reviewer's approval: CREATED ones that someone else made, that they
+    /// have not approved yet, of a tier whose role they hold. Zero for anyone who may not decide.
     /// </summary>
     public async Task<int> CountAwaitingDecisionByAsync(Actor reviewer, CancellationToken cancellationToken = default)
     {
-        if (!reviewer.Can(Permission.ApproveRefunds)) return 0;
+        if (!makerChecker.IsReviewer(reviewer)) return 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Refunds.AsNoTracking()
-            .CountAsync(r => r.Status == RefundStatus.Created && r.CreatedBy != reviewer.Id, cancellationToken);
+        return await db.Refunds.AsNoTracking().CountAsync(makerChecker.AwaitingApprovalBy(reviewer), cancellationToken);
     }
 
     /// <summary>
@@ -125,8 +126,9 @@ public sealed class RefundQueries(IDbContextFactory<RefundsDbContext> contexts)
         && (filter.From is not { } from || RefundAnalytics.IsMidnight(from))
         && (filter.To is not { } to || RefundAnalytics.IsMidnight(to));
 
-    private static IQueryable<Refund> Filtered(IQueryable<Refund> refunds, RefundFilter filter)
+    private IQueryable<Refund> Filtered(IQueryable<Refund> refunds, RefundFilter filter)
     {
+        if (filter.AwaitingApprovalBy is { } reviewer) refunds = refunds.Where(makerChecker.AwaitingApprovalBy(reviewer));
         if (filter.Status is { } status) refunds = refunds.Where(r => r.Status == status);
         if (filter.PaymentId is { } paymentId) refunds = refunds.Where(r => r.PaymentId == paymentId);
         if (!string.IsNullOrWhiteSpace(filter.CustomerId))

@@ -1,3 +1,4 @@
+using Refunds.Core.Approvals;
 using Refunds.Core.Payments;
 
 namespace Refunds.Core.Refunds;
@@ -7,4 +8,4 @@ namespace Refunds.Core.Refunds;
 /// whole of a session (the dashboard's grid) does not hold whole refunds with their payments.
 /// </summary>
 public sealed record RefundRow(Guid Id, Guid PaymentId, DateTimeOffset CreatedAt, Money Amount, string ReasonCode, RefundStatus Status,
-    string CreatedBy, string CreatedByName, string? ActionedByName);
+    string CreatedBy, string CreatedByName, string? ActionedByName, ApprovalProgress Approvals);

@@ -22,6 +22,7 @@ public class ApiFactory : DashboardFactory
         new("BuiltInProvider:Clients:2:Scopes:2", "refunds:approve"),
         new("BuiltInProvider:Clients:2:Scopes:3", "payments:read"),
         new("BuiltInProvider:Clients:2:Scopes:4", "payments:write"),
+        new("BuiltInProvider:Clients:2:Scopes:5", "policy:write"),
         // Approved refunds stay APPROVED unless a test class turns payouts on (PayingApiFactory).
         new("Payouts:DispatcherEnabled", "false"),
         .. ExtraSettings,
@@ -49,6 +50,27 @@ public class ApiFactory : DashboardFactory
             new("BankFile:Debtor:Name", "Refunds Trading LLC"),
             new("BankFile:Debtor:Iban", BankFileRail.DebtorIban),
             new("BankFile:Debtor:Bic", "EBILAEAD"),
+        ];
+    }
+
+    /// <summary>
+    /// The API with more clients for the approval policy: a second checker, a checker holding
+    /// <c>refunds:approve_senior</c>, and a second policy admin (<c>integration-both</c> is the first).
+    /// </summary>
+    public sealed class WithApprovers : ApiFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
+        [
+            .. Client(3, "checker-2", "refunds:read", "refunds:approve"),
+            .. Client(4, "senior-checker", "refunds:read", "refunds:approve", "refunds:approve_senior"),
+            .. Client(5, "policy-admin-2", "refunds:read", "policy:write"),
+        ];
+
+        private static IEnumerable<KeyValuePair<string, string?>> Client(int index, string clientId, params string[] scopes) =>
+        [
+            new($"BuiltInProvider:Clients:{index}:ClientId", clientId),
+            new($"BuiltInProvider:Clients:{index}:ClientSecret", $"{clientId}-secret"),
+            .. scopes.Select((scope, i) => new KeyValuePair<string, string?>($"BuiltInProvider:Clients:{index}:Scopes:{i}", scope)),
         ];
     }
 

@@ -75,7 +75,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Snackbars = Render<MudSnackbarProvider>();
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         // As in the app once the circuit is live; tests of the prerendered page say otherwise. Here, once
         // derived tests have added their services: setting it makes the renderer, which closes the services.

@@ -20,7 +20,7 @@ public abstract class EngineTest : IAsyncLifetime
     /// <summary>Another engine with other settings, on a fresh database of the same provider.</summary>
     protected Task<EngineHarness> StartEngineAsync(Action<RefundsOptions> configure) => EngineHarness.StartAsync(configure, provider: Provider);
 
-    public async Task InitializeAsync() => Engine = await EngineHarness.StartAsync(Configure, provider: Provider);
+    public virtual async Task InitializeAsync() => Engine = await EngineHarness.StartAsync(Configure, provider: Provider);
 
     public async Task DisposeAsync() => await Engine.DisposeAsync();
 }

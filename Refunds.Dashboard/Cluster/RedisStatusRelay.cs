@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Refunds.Core;
+using Refunds.Core.Approvals;
 using Refunds.Core.Payments;
 using Refunds.Core.Refunds;
 using StackExchange.Redis;
@@ -87,14 +88,18 @@ internal sealed class RedisStatusRelay(IConnectionMultiplexer redis, RefundStatu
         notifier.ReportMissedChanges();
     }
 
-    /// <summary>A status change on the wire, with the instance that committed it.</summary>
+    /// <summary>A status change (or an approval recorded) on the wire, with the instance that committed it.</summary>
     private sealed record StatusMessage(string Instance, Guid RefundId, Guid PaymentId, RefundStatus Status, RefundStatus? PreviousStatus,
-        DateTimeOffset At, string? FailureReason, string ActorId, long AmountMinorUnits, string Currency)
+        DateTimeOffset At, string? FailureReason, string ActorId, long AmountMinorUnits, string Currency, ApprovalMessage? Approval = null)
     {
         public static StatusMessage Of(string instance, RefundStatusChanged change) => new(instance, change.RefundId, change.PaymentId, change.Status,
-            change.PreviousStatus, change.At, change.FailureReason, change.ActorId, change.Amount.MinorUnits, change.Amount.Currency.Code);
+            change.PreviousStatus, change.At, change.FailureReason, change.ActorId, change.Amount.MinorUnits, change.Amount.Currency.Code,
+            change.Approval is { } a ? new ApprovalMessage(a.Number, a.By, a.ByName, a.At, a.Note) : null);
 
         public RefundStatusChanged ToChange() =>
-            new(RefundId, PaymentId, Status, PreviousStatus, At, FailureReason, ActorId, new Money(AmountMinorUnits, Core.Payments.Currency.Of(Currency)));
+            new(RefundId, PaymentId, Status, PreviousStatus, At, FailureReason, ActorId, new Money(AmountMinorUnits, Core.Payments.Currency.Of(Currency)),
+                Approval is { } a ? new Approval(a.Number, a.By, a.ByName, a.At, a.Note) : null);
     }
+
+    private sealed record ApprovalMessage(int Number, string By, string ByName, DateTimeOffset At, string? Note);
 }

@@ -68,6 +68,7 @@ public static class ApiHosting
         app.MapStatementEndpoints();
         app.MapAnalyticsEndpoints();
         app.MapPayoutFileEndpoints();
+        app.MapApprovalPolicyEndpoints();
         app.MapAdminRefundEndpoints();
         app.MapRefundInitiationEndpoints();
         return app;

@@ -14,4 +14,5 @@ namespace Refunds.Dashboard.Endpoints;
 [JsonSerializable(typeof(PaymentEndpoints.IngestPaymentItem))]
 [JsonSerializable(typeof(PaymentEndpoints.ReconciliationBody))]
 [JsonSerializable(typeof(StatementEndpoints.MatchLineBody))]
+[JsonSerializable(typeof(ApprovalPolicyEndpoints.ProposePolicyBody))]
 internal sealed partial class LeanApiJsonContext : JsonSerializerContext;

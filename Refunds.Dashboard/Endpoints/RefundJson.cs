@@ -25,14 +25,23 @@ public sealed record RefundJson(
     string? DecisionNote,
     string? BankReference,
     string? FailureReason,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    int ApprovalsRequired,
+    IReadOnlyList<ApprovalJson> Approvals)
 {
     public static RefundJson From(Refund refund) => new(
         refund.Id, refund.Payment.Amount.Major, refund.Payment.CurrencyCode, refund.PaymentId, WireName.Of(refund.Status),
         refund.Amount.Major, refund.CurrencyCode, refund.ReasonCode, refund.Description, refund.ExternalReference,
         new BeneficiaryJson(refund.Beneficiary.Name, refund.Beneficiary.Iban, refund.Beneficiary.City),
         refund.CreatedAt, refund.CreatedBy, refund.ActionedBy, refund.RefundIntentId, refund.ActionedAt, refund.DecisionNote,
-        refund.BankReference, refund.FailureReason, refund.UpdatedAt);
+        refund.BankReference, refund.FailureReason, refund.UpdatedAt, refund.ApprovalsRequired, ApprovalJson.Of(refund));
+}
+
+/// <summary>One reviewer's approval of a refund, the same on every surface (its field names are one word in every casing).</summary>
+public sealed record ApprovalJson(string By, DateTimeOffset At, string? Note)
+{
+    /// <summary>A refund's approvals, oldest first.</summary>
+    public static IReadOnlyList<ApprovalJson> Of(Refund refund) => refund.Approvals.Select(a => new ApprovalJson(a.By, a.At, a.Note)).ToList();
 }
 
 public sealed record BeneficiaryJson(string Name, string Iban, string City);
@@ -50,10 +59,15 @@ public sealed record TimelineEntryJson(DateTimeOffset At, string Actor, string A
         new(entry.At, entry.ActorId, entry.ActorName, entry.From is { } from ? WireName.Of(from) : null, WireName.Of(entry.To), entry.Note);
 }
 
-/// <summary>The answer to a decision: Lean's <c>{refund_id, status}</c> plus who decided and when.</summary>
-public sealed record DecisionJson(Guid RefundId, string Status, string? ActionedBy, DateTimeOffset? ActionedAt)
+/// <summary>
+/// The answer to a decision: Lean's <c>{refund_id, status}</c> plus who decided and when, and the approvals
+/// so far (an approval that leaves the refund awaiting more answers with status CREATED).
+/// </summary>
+public sealed record DecisionJson(Guid RefundId, string Status, string? ActionedBy, DateTimeOffset? ActionedAt, int ApprovalsRequired,
+    IReadOnlyList<ApprovalJson> Approvals)
 {
-    public static DecisionJson From(Refund refund) => new(refund.Id, WireName.Of(refund.Status), refund.ActionedBy, refund.ActionedAt);
+    public static DecisionJson From(Refund refund) => new(refund.Id, WireName.Of(refund.Status), refund.ActionedBy, refund.ActionedAt,
+        refund.ApprovalsRequired, ApprovalJson.Of(refund));
 }
 
 /// <summary>Lean's paged list: <c>{content, page: {number, size, total_elements, total_pages}}</c>.</summary>

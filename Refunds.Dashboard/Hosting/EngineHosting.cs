@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core;
+using Refunds.Core.Approvals;
 using Refunds.Core.Persistence;
 using Refunds.Core.Statements;
 
@@ -16,6 +17,9 @@ public static class EngineHosting
         builder.Services.AddOptions<StatementOptions>().BindConfiguration(StatementOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.CsvColumns.Keys.All(CsvStatementReader.Columns.Contains),
                 $"Statements:CsvColumns maps only these columns: {string.Join(", ", CsvStatementReader.Columns)}.").ValidateOnStart();
+        builder.Services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.Section).ValidateDataAnnotations()
+            .Validate(o => WhyTiersAreWrong(o) is null, "Approvals:Tiers: each tier has an ISO 4217 currency, an amount above zero, 1 to 5 approvals and no role or refunds.senior_approver.")
+            .ValidateOnStart();
         builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section).ValidateOnStart();
 
         var connectionString = builder.Configuration.GetConnectionString("Refunds");
@@ -24,9 +28,23 @@ public static class EngineHosting
         builder.Services.AddRefundsDatabase(DatabaseProviderSetting(builder.Configuration, "Database:Provider"), connectionString, builder.Environment.ContentRootPath);
         builder.Services.AddRefundsEngine();
         builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddHostedService<ApprovalExpiryService>();
         builder.Services.AddDataProtection().SetApplicationName("Refunds").ProtectKeysAtRest(builder.Configuration, builder.Environment);
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IDbContextFactory<RefundsDbContext>>((o, contexts) => o.XmlRepository = new DatabaseKeyRing(contexts));
         return builder;
+    }
+
+    private static string? WhyTiersAreWrong(ApprovalOptions options)
+    {
+        try
+        {
+            options.TiersAsSet();
+            return null;
+        }
+        catch (RuleViolation violation)
+        {
+            return violation.Message;
+        }
     }
 
     /// <summary>The provider named by setting <paramref name="key"/>; SQLite when it is not set.</summary>

@@ -56,7 +56,7 @@ public static class Observability
         return app;
     }
 
-    /// <summary>One structured line per refund status change: who moved which refund of which payment where.</summary>
+    /// <summary>One structured line per refund status change (who moved which refund of which payment where) and per approval recorded.</summary>
     private sealed class RefundEventLog(RefundStatusNotifier notifier, ILogger<RefundEventLog> logger) : IHostedService
     {
         private IDisposable? _subscription;
@@ -65,6 +65,12 @@ public static class Observability
         {
             _subscription = notifier.SubscribeToLocalCommits(change =>
             {
+                if (change is { IsStatusChange: false, Approval: { } approval })
+                {
+                    logger.LogInformation("Refund {RefundId} of payment {PaymentId} ({Amount}) was given approval {Number} by {Actor}",
+                        change.RefundId, change.PaymentId, change.Amount.ToString(), approval.Number, change.ActorId);
+                    return Task.CompletedTask;
+                }
                 logger.LogInformation("Refund {RefundId} of payment {PaymentId} ({Amount}) moved {PreviousStatus} -> {Status} by {Actor}{Reason}",
                     change.RefundId, change.PaymentId, change.Amount.ToString(), change.PreviousStatus is { } p ? WireName.Of(p) : "(new)",
                     WireName.Of(change.Status), change.ActorId, change.FailureReason is null ? "" : ": " + change.FailureReason);

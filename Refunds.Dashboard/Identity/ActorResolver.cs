@@ -50,6 +50,8 @@ public sealed class ActorResolver(IOptions<AuthOptions> options)
             .Select(c => c.Value)
             .Select(role => role == names.Initiator ? OperatorRoles.Initiator
                 : role == names.Approver ? OperatorRoles.Approver
+                : role == names.SeniorApprover ? OperatorRoles.SeniorApprover
+                : role == names.Admin ? OperatorRoles.Admin
                 : role == names.Viewer ? OperatorRoles.Viewer
                 : null)
             .OfType<string>()

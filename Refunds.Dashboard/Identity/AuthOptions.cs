@@ -35,8 +35,8 @@ public sealed class AuthOptions
     public string NameClaimType { get; set; } = "name";
 
     /// <summary>
-    /// The provider's role names for our three roles, when they differ (for example an Entra app role
-    /// "Refunds.Approve" for <c>refunds.approver</c>). Keys: Initiator, Approver, Viewer.
+    /// The provider's role names for our roles, when they differ (for example an Entra app role
+    /// "Refunds.Approve" for <c>refunds.approver</c>). Keys: Initiator, Approver, SeniorApprover, Admin, Viewer.
     /// </summary>
     public RoleNames Roles { get; set; } = new();
 
@@ -62,6 +62,12 @@ public sealed class AuthOptions
 
         [Required]
         public string Approver { get; set; } = Core.Access.OperatorRoles.Approver;
+
+        [Required]
+        public string SeniorApprover { get; set; } = Core.Access.OperatorRoles.SeniorApprover;
+
+        [Required]
+        public string Admin { get; set; } = Core.Access.OperatorRoles.Admin;
 
         [Required]
         public string Viewer { get; set; } = Core.Access.OperatorRoles.Viewer;

@@ -14,12 +14,20 @@ public sealed class RefundsHub : Hub
     public const string StatusChanged = "RefundStatusChanged";
 }
 
-/// <summary>The event as clients receive it.</summary>
-public sealed record RefundStatusChangedMessage(Guid RefundId, Guid PaymentId, string Status, string? PreviousStatus, DateTimeOffset At, string? FailureReason)
+/// <summary>
+/// The event as clients receive it. A change that recorded an approval carries it in <see cref="Approval"/>;
+/// one that left the refund awaiting more approvals has status and previous status both CREATED.
+/// </summary>
+public sealed record RefundStatusChangedMessage(Guid RefundId, Guid PaymentId, string Status, string? PreviousStatus, DateTimeOffset At, string? FailureReason,
+    RecordedApprovalMessage? Approval = null)
 {
     public static RefundStatusChangedMessage Of(RefundStatusChanged change) => new(change.RefundId, change.PaymentId, WireName.Of(change.Status),
-        change.PreviousStatus is { } previous ? WireName.Of(previous) : null, change.At, change.FailureReason);
+        change.PreviousStatus is { } previous ? WireName.Of(previous) : null, change.At, change.FailureReason,
+        change.Approval is { } approval ? new RecordedApprovalMessage(approval.Number, approval.By, approval.At, approval.Note) : null);
 }
+
+/// <summary>The approval an event reports: the how-manieth, by whom, when, with what note.</summary>
+public sealed record RecordedApprovalMessage(int Number, string By, DateTimeOffset At, string? Note);
 
 /// <summary>
 /// Forwards every status change this instance committed to the hub's clients. Only this instance's: with

@@ -10,7 +10,7 @@ namespace Refunds.E2E.Flows;
 public class AccessibilityTests(E2EApp app) : IClassFixture<E2EApp>
 {
     [Fact]
-    public async Task Sign_in_overview_payments_confirm_refund_refunds_and_statements_have_no_serious_or_critical_accessibility_violations()
+    public async Task Sign_in_overview_payments_confirm_refund_refunds_approval_policy_and_statements_have_no_serious_or_critical_accessibility_violations()
     {
         using var maker = await RefundsApi.SignInAsync(app.BaseAddress, "integration-maker");
         var payment = await maker.SeedPaymentAsync(100m, reconciled: true);
@@ -49,6 +49,9 @@ public class AccessibilityTests(E2EApp app) : IClassFixture<E2EApp>
         await overview.ChooseCurrencyAsync("AED");
         await Expect(overview.DailyTable).ToBeAttachedAsync();
         found.AddRange(await ScanAsync(page, "Overview, one currency with its charts"));
+        await page.GotoAsync("/settings/approval-policy");
+        await Expect(page.GetByTestId("policy-active")).ToBeVisibleAsync();
+        found.AddRange(await ScanAsync(page, "approval policy"));
         await new NavMenu(page).Statements.ClickAsync();
         var statements = new StatementsPage(page);
         await Expect(statements.Heading).ToBeVisibleAsync();

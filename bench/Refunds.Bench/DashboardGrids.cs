@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Refunds.Core;
 using Refunds.Core.Access;
+using Refunds.Core.Approvals;
 using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
@@ -20,7 +22,7 @@ public static class DashboardGrids
     {
         await using var services = new ServiceCollection().AddRefundsDatabase(DatabaseProvider.Sqlite, $"Data Source={databasePath}").BuildServiceProvider();
         var contexts = services.GetRequiredService<IDbContextFactory<RefundsDbContext>>();
-        var refunds = new RefundQueries(contexts);
+        var refunds = new RefundQueries(contexts, new MakerCheckerPolicy(Options.Create(new RefundsOptions())));
         var payments = new PaymentQueries(contexts);
         var reviewer = new Actor("approver", "Approver", ActorKind.Person, Permission.ReadRefunds | Permission.ReadPayments);
         var data = $"{seeder.Scalar("SELECT count(*) FROM refunds"):N0} refunds over {seeder.Scalar("SELECT count(*) FROM payments"):N0} payments";

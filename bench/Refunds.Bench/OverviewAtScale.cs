@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Analytics;
+using Refunds.Core.Approvals;
 using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
@@ -58,7 +61,7 @@ public static class OverviewAtScale
             var lastDay = YearStart.AddDays(Math.Ceiling(365.0 * step / total));
             // The period's clock: "now" is the end of the last seeded day.
             var analytics = new RefundAnalytics(contexts, new FixedClock(lastDay));
-            var refunds = new RefundQueries(contexts);
+            var refunds = new RefundQueries(contexts, new MakerCheckerPolicy(Options.Create(new RefundsOptions())));
             await MeasureAsync($"9.overview_30d_{Id(step)}", $"Overview: 30 days of AED at {label}",
                 () => analytics.ReadAsync(viewer, lastDay.AddDays(-30), lastDay, aed));
             await MeasureAsync($"9.overview_90d_{Id(step)}", $"Overview: 90 days of AED at {label}",

@@ -18,7 +18,7 @@ public sealed class RefundsModelTests
             .Select(t => t.GetTableName())
             .Order();
 
-        Assert.Equal(["audit_entries", "daily_figures", "data_protection_keys", "payments", "payout_file_contents", "payout_file_items", "payout_files", "payout_status_reports", "provider_keys", "rate_counters", "reason_codes", "refunds",
+        Assert.Equal(["approval_policies", "audit_entries", "daily_figures", "data_protection_keys", "payments", "payout_file_contents", "payout_file_items", "payout_files", "payout_status_reports", "provider_keys", "rate_counters", "reason_codes", "refunds",
             "simulated_bank_accounts", "simulated_bank_payouts", "statement_imports", "statement_lines"], tables);
     }
 

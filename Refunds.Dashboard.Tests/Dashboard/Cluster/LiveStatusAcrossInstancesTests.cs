@@ -52,6 +52,19 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
     }
 
     [Fact]
+    public async Task An_approval_that_leaves_a_refund_awaiting_another_reaches_the_pages_of_the_other_instance_with_the_approval()
+    {
+        var refund = await cluster.A.RefundAsync(await cluster.A.PaymentAsync(15_000m), 15_000m);
+        using var pagesOnB = new PageFeed(cluster.B);
+
+        await cluster.A.ApproveAsync(refund);
+
+        var heard = Assert.Single(await pagesOnB.ChangesOfAsync(refund), c => c.Approval is not null);
+        Assert.False(heard.IsStatusChange);
+        Assert.Equal(("integration-checker", 1), (heard.Approval!.By, heard.Approval.Number));
+    }
+
+    [Fact]
     public async Task An_instance_reports_degraded_but_stays_ready_while_redis_is_away()
     {
         // A Redis of its own: stopping the shared one would cut the other tests' instances off mid-test.
@@ -182,12 +195,15 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
         public TaskCompletionSource MissedChangesReported { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>The statuses heard for the refund, once one has been heard and nothing more came for a while.</summary>
-        public async Task<RefundStatus[]> StatusesOfAsync(Guid refundId)
+        public async Task<RefundStatus[]> StatusesOfAsync(Guid refundId) => [.. (await ChangesOfAsync(refundId)).Select(c => c.Status)];
+
+        /// <summary>The changes heard for the refund, once one has been heard and nothing more came for a while.</summary>
+        public async Task<RefundStatusChanged[]> ChangesOfAsync(Guid refundId)
         {
             using var timeout = new CancellationTokenSource(Timeout);
             while (!_changes.Any(c => c.RefundId == refundId)) await Task.Delay(50, timeout.Token);
             await Task.Delay(LiveRefunds.Quiet + Settle);
-            return [.. _changes.Where(c => c.RefundId == refundId).Select(c => c.Status)];
+            return [.. _changes.Where(c => c.RefundId == refundId)];
         }
 
         public void Dispose() => _circuit.Dispose();

@@ -66,7 +66,7 @@ public class ListRefundsApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         string[] expected = ["refund_id", "deposit_amount", "deposit_currency", "payment_id", "status", "amount", "currency", "reason_code",
             "description", "external_reference", "beneficiary", "created_at", "created_by", "actioned_by", "refund_intent_id",
-            "actioned_at", "decision_note", "bank_reference", "failure_reason", "updated_at"];
+            "actioned_at", "decision_note", "bank_reference", "failure_reason", "updated_at", "approvals_required", "approvals"];
         Assert.Equal(expected, item.Select(p => p.Key));
         Assert.EndsWith("Z", item["created_at"]!.GetValue<string>());
     }

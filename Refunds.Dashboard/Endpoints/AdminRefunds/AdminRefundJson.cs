@@ -24,10 +24,11 @@ public static class AdminRefundStatus
 }
 
 /// <summary>The 201 answer to <c>POST /v1/admin/refunds</c>. <c>stripe_refund_id</c> is the bank's reference, "" until there is one.</summary>
-public sealed record CreatedAdminRefundJson(Guid RefundId, Guid PaymentId, string? ChargeId, long AmountCents, string Status, string StripeRefundId)
+public sealed record CreatedAdminRefundJson(Guid RefundId, Guid PaymentId, string? ChargeId, long AmountCents, string Status, string StripeRefundId,
+    int ApprovalsRequired, IReadOnlyList<ApprovalJson> Approvals)
 {
     public static CreatedAdminRefundJson From(Refund refund) => new(refund.Id, refund.PaymentId, refund.Payment.MerchantReference,
-        refund.AmountMinor, AdminRefundStatus.Of(refund.Status), refund.BankReference ?? "");
+        refund.AmountMinor, AdminRefundStatus.Of(refund.Status), refund.BankReference ?? "", refund.ApprovalsRequired, ApprovalJson.Of(refund));
 }
 
 /// <summary>The answer to <c>GET /v1/admin/refunds</c>.</summary>
@@ -38,9 +39,9 @@ public sealed record AdminRefundListJson(IReadOnlyList<AdminRefundJson> Refunds)
 /// reason code; <c>stripe_refund_id</c> is the bank's reference, null until there is one.
 /// </summary>
 public sealed record AdminRefundJson(Guid RefundId, Guid PaymentId, string? ChargeId, string CustomerId, long AmountCents, string Status,
-    string? Reason, string? StripeRefundId, DateTimeOffset CreatedAt)
+    string? Reason, string? StripeRefundId, DateTimeOffset CreatedAt, int ApprovalsRequired, IReadOnlyList<ApprovalJson> Approvals)
 {
     public static AdminRefundJson From(Refund refund) => new(refund.Id, refund.PaymentId, refund.Payment.MerchantReference,
         refund.Payment.CustomerId ?? "", refund.AmountMinor, AdminRefundStatus.Of(refund.Status), refund.Description ?? refund.ReasonCode,
-        refund.BankReference, refund.CreatedAt);
+        refund.BankReference, refund.CreatedAt, refund.ApprovalsRequired, ApprovalJson.Of(refund));
 }

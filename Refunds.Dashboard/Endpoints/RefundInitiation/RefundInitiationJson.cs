@@ -37,13 +37,16 @@ public sealed record InitiatedRefundJson(
     public const string EstimatedProcessingTime = "Awaiting approval; paid out by the bank within 1-3 business days once approved";
 
     public static InitiatedRefundJson From(Refund refund) => new(StatusCodes.Status201Created, true, "Refund initiated successfully",
-        new InitiatedRefundDataJson(refund.Id, RefundInitiationStatus.Of(refund.Status), EstimatedProcessingTime));
+        new InitiatedRefundDataJson(refund.Id, RefundInitiationStatus.Of(refund.Status), EstimatedProcessingTime, refund.ApprovalsRequired,
+            ApprovalJson.Of(refund)));
 }
 
 public sealed record InitiatedRefundDataJson(
     [property: JsonPropertyName("refundId")] Guid RefundId,
     [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("estimatedProcessingTime")] string EstimatedProcessingTime);
+    [property: JsonPropertyName("estimatedProcessingTime")] string EstimatedProcessingTime,
+    [property: JsonPropertyName("approvalsRequired")] int ApprovalsRequired,
+    [property: JsonPropertyName("approvals")] IReadOnlyList<ApprovalJson> Approvals);
 
 /// <summary>The 200 answer to <c>GET /v1/refunds/{refundId}/status</c>.</summary>
 public sealed record RefundStatusJson(
@@ -74,13 +77,15 @@ public sealed record RefundStatusRefundJson(
     [property: JsonPropertyName("processedAt")] DateTimeOffset? ProcessedAt,
     [property: JsonPropertyName("createdAt")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("updatedAt")] DateTimeOffset UpdatedAt,
-    [property: JsonPropertyName("metadata")] JsonElement? Metadata)
+    [property: JsonPropertyName("metadata")] JsonElement? Metadata,
+    [property: JsonPropertyName("approvalsRequired")] int ApprovalsRequired,
+    [property: JsonPropertyName("approvals")] IReadOnlyList<ApprovalJson> Approvals)
 {
     public static RefundStatusRefundJson From(Refund refund) => new(
         refund.Id, refund.PaymentId, refund.Amount.Major, refund.Payment.Amount.Major, refund.CurrencyCode,
         RefundInitiationStatus.Of(refund.Status), TypeOf(refund), refund.Description ?? refund.ReasonCode, refund.CreatedBy,
         RefundStatusTransitions.IsFinal(refund.Status) ? refund.UpdatedAt : null, refund.CreatedAt, refund.UpdatedAt,
-        refund.Metadata is { } metadata ? JsonDocument.Parse(metadata).RootElement.Clone() : null);
+        refund.Metadata is { } metadata ? JsonDocument.Parse(metadata).RootElement.Clone() : null, refund.ApprovalsRequired, ApprovalJson.Of(refund));
 
     /// <summary>The kind its maker asked for; for refunds made without saying, full when it returns the whole payment.</summary>
     private static string TypeOf(Refund refund) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Refunds.Core.Approvals;
 using Refunds.Core.Refunds;
 
 namespace Refunds.Core.Persistence.Configurations.Engine;
@@ -38,6 +39,21 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         refund.HasMany(r => r.History).WithOne().HasForeignKey(e => e.RefundId).OnDelete(DeleteBehavior.Restrict);
         refund.Navigation(r => r.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
         refund.Ignore(r => r.Amount);
+        refund.Ignore(r => r.ApprovalProgress);
+        refund.Property(r => r.ApprovalsRequired).HasDefaultValue(1);
+        refund.Property(r => r.ApprovalRole).HasMaxLength(64);
+        // Owned, so every refund read comes with its approvals: no view of a refund can miss one.
+        refund.OwnsMany(r => r.Approvals, approval =>
+        {
+            approval.ToTable("refund_approvals");
+            approval.WithOwner().HasForeignKey("RefundId");
+            // One approval per reviewer and refund, whatever races past the policy.
+            approval.HasKey("RefundId", nameof(Approval.By));
+            approval.Property(a => a.By).HasMaxLength(128).IsRequired();
+            approval.Property(a => a.ByName).HasMaxLength(200).IsRequired();
+            approval.Property(a => a.Note).HasMaxLength(InputLimits.Note);
+        });
+        refund.Navigation(r => r.Approvals).HasField("_approvals").UsePropertyAccessMode(PropertyAccessMode.Field);
         refund.OwnsOne(r => r.PayoutLease, lease =>
         {
             // The columns the lease had when it was two fields of the refund: no data moved.

@@ -261,6 +261,51 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("daily_figures", (string)null);
                 });
 
+            modelBuilder.Entity("Refunds.Core.Approvals.ApprovalPolicy", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ProposedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Version");
+
+                    b.HasIndex("Status", "Version");
+
+                    b.ToTable("approval_policies", (string)null);
+                });
+
             modelBuilder.Entity("Refunds.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -786,6 +831,18 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
                     b.Property<long>("AmountMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("ApprovalPolicyVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ApprovalRole")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ApprovalsRequired")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
                     b.Property<string>("BankReference")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -1110,6 +1167,38 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
                     b.Navigation("Authorization");
                 });
 
+            modelBuilder.Entity("Refunds.Core.Approvals.ApprovalPolicy", b =>
+                {
+                    b.OwnsMany("Refunds.Core.Approvals.ApprovalTier", "Tiers", b1 =>
+                        {
+                            b1.Property<int>("PolicyVersion")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("CurrencyCode")
+                                .HasMaxLength(3)
+                                .HasColumnType("character varying(3)");
+
+                            b1.Property<long>("FromAmountMinor")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("Approvals")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Role")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("PolicyVersion", "CurrencyCode", "FromAmountMinor");
+
+                            b1.ToTable("approval_policy_tiers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PolicyVersion");
+                        });
+
+                    b.Navigation("Tiers");
+                });
+
             modelBuilder.Entity("Refunds.Core.Audit.AuditEntry", b =>
                 {
                     b.HasOne("Refunds.Core.Refunds.Refund", null)
@@ -1151,6 +1240,38 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("Refunds.Core.Approvals.Approval", "Approvals", b1 =>
+                        {
+                            b1.Property<Guid>("RefundId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("By")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("ByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("RefundId", "By");
+
+                            b1.ToTable("refund_approvals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RefundId");
+                        });
+
                     b.OwnsOne("Refunds.Core.Payouts.PayoutLease", "PayoutLease", b1 =>
                         {
                             b1.Property<Guid>("RefundId")
@@ -1173,6 +1294,8 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
                             b1.WithOwner()
                                 .HasForeignKey("RefundId");
                         });
+
+                    b.Navigation("Approvals");
 
                     b.Navigation("Payment");
 

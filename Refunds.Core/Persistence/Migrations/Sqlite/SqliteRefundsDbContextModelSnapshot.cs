@@ -256,6 +256,51 @@ namespace Refunds.Core.Persistence.Migrations.Sqlite
                     b.ToTable("daily_figures", (string)null);
                 });
 
+            modelBuilder.Entity("Refunds.Core.Approvals.ApprovalPolicy", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.HasIndex("Status", "Version");
+
+                    b.ToTable("approval_policies", (string)null);
+                });
+
             modelBuilder.Entity("Refunds.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -777,6 +822,18 @@ namespace Refunds.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("AmountMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ApprovalPolicyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovalRole")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApprovalsRequired")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<string>("BankReference")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -1101,6 +1158,38 @@ namespace Refunds.Core.Persistence.Migrations.Sqlite
                     b.Navigation("Authorization");
                 });
 
+            modelBuilder.Entity("Refunds.Core.Approvals.ApprovalPolicy", b =>
+                {
+                    b.OwnsMany("Refunds.Core.Approvals.ApprovalTier", "Tiers", b1 =>
+                        {
+                            b1.Property<int>("PolicyVersion")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("CurrencyCode")
+                                .HasMaxLength(3)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("FromAmountMinor")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Approvals")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Role")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("PolicyVersion", "CurrencyCode", "FromAmountMinor");
+
+                            b1.ToTable("approval_policy_tiers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PolicyVersion");
+                        });
+
+                    b.Navigation("Tiers");
+                });
+
             modelBuilder.Entity("Refunds.Core.Audit.AuditEntry", b =>
                 {
                     b.HasOne("Refunds.Core.Refunds.Refund", null)
@@ -1142,6 +1231,38 @@ namespace Refunds.Core.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("Refunds.Core.Approvals.Approval", "Approvals", b1 =>
+                        {
+                            b1.Property<Guid>("RefundId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("By")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("At")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ByName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("RefundId", "By");
+
+                            b1.ToTable("refund_approvals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("RefundId");
+                        });
+
                     b.OwnsOne("Refunds.Core.Payouts.PayoutLease", "PayoutLease", b1 =>
                         {
                             b1.Property<Guid>("RefundId")
@@ -1164,6 +1285,8 @@ namespace Refunds.Core.Persistence.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("RefundId");
                         });
+
+                    b.Navigation("Approvals");
 
                     b.Navigation("Payment");
 
