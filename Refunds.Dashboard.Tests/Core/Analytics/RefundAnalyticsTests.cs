@@ -242,7 +242,7 @@ public abstract class RefundAnalyticsTests : IAsyncLifetime
     {
         var payment = await _engine.PaymentAsync(100m);
         var refund = await _engine.RefundAsync(payment, 10m);
-        var approve = typeof(Refund).GetMethod("Approve", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        var approve = typeof(Refund).GetMethod("RecordApproval", BindingFlags.Instance | BindingFlags.NonPublic)!;
 
         // As if the process died between the save (figures included) and the commit.
         await Assert.ThrowsAsync<InvalidOperationException>(() => _engine.Get<UnitOfWork>().RunAsync<int>(async (db, ct) =>
