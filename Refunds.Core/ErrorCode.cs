@@ -29,4 +29,7 @@ public enum ErrorCode
     InvalidBankFile,
     StatementNotFound,
     PayloadTooLarge,
+    InvalidWebhookUrl,
+    WebhookEndpointNotFound,
+    WebhookDeliveryNotFound,
 }

@@ -10,6 +10,7 @@ public static class ApiScopes
     public const string RefundsApprove = "refunds:approve";
     public const string PaymentsRead = "payments:read";
     public const string PaymentsWrite = "payments:write";
+    public const string WebhooksManage = "webhooks:manage";
 
     private static readonly FrozenDictionary<string, Permission> Grants = new Dictionary<string, Permission>
     {
@@ -18,6 +19,7 @@ public static class ApiScopes
         [RefundsApprove] = Permission.ApproveRefunds,
         [PaymentsRead] = Permission.ReadPayments,
         [PaymentsWrite] = Permission.WritePayments,
+        [WebhooksManage] = Permission.ManageWebhooks,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> All => Grants.Keys;

@@ -19,7 +19,8 @@ public static class OperatorRoles
         {
             // Both reconcile payments from bank statements (import, match a line by hand).
             Initiator => Permission.ReadRefunds | Permission.WriteRefunds | Permission.ReadPayments | Permission.WritePayments,
-            Approver => Permission.ReadRefunds | Permission.ApproveRefunds | Permission.ReadPayments | Permission.WritePayments,
+            // They also look after the integrations' webhook endpoints (switch them on and off, send deliveries again).
+            Approver => Permission.ReadRefunds | Permission.ApproveRefunds | Permission.ReadPayments | Permission.WritePayments | Permission.ManageWebhooks,
             Viewer => Permission.ReadRefunds | Permission.ReadPayments,
             _ => Permission.None,
         });

@@ -18,4 +18,6 @@ public enum Permission
     WritePayments = 16,
     /// <summary>Add and deactivate reason codes.</summary>
     ManageReasonCodes = 32,
+    /// <summary>Register webhook endpoints (integrations: their own), switch them on and off, send deliveries again.</summary>
+    ManageWebhooks = 64,
 }

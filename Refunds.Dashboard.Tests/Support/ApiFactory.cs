@@ -22,6 +22,7 @@ public class ApiFactory : DashboardFactory
         new("BuiltInProvider:Clients:2:Scopes:2", "refunds:approve"),
         new("BuiltInProvider:Clients:2:Scopes:3", "payments:read"),
         new("BuiltInProvider:Clients:2:Scopes:4", "payments:write"),
+        new("BuiltInProvider:Clients:2:Scopes:5", "webhooks:manage"),
         // Approved refunds stay APPROVED unless a test class turns payouts on (PayingApiFactory).
         new("Payouts:DispatcherEnabled", "false"),
         .. ExtraSettings,

@@ -14,4 +14,6 @@ namespace Refunds.Dashboard.Endpoints;
 [JsonSerializable(typeof(PaymentEndpoints.IngestPaymentItem))]
 [JsonSerializable(typeof(PaymentEndpoints.ReconciliationBody))]
 [JsonSerializable(typeof(StatementEndpoints.MatchLineBody))]
+[JsonSerializable(typeof(WebhookApi.CreateWebhookEndpointBody))]
+[JsonSerializable(typeof(WebhookApi.UpdateWebhookEndpointBody))]
 internal sealed partial class LeanApiJsonContext : JsonSerializerContext;

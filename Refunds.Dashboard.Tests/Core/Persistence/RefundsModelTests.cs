@@ -19,7 +19,8 @@ public sealed class RefundsModelTests
             .Order();
 
         Assert.Equal(["audit_entries", "data_protection_keys", "payments", "provider_keys", "rate_counters", "reason_codes", "refunds",
-            "simulated_bank_accounts", "simulated_bank_payouts", "statement_imports", "statement_lines"], tables);
+            "simulated_bank_accounts", "simulated_bank_payouts", "statement_imports", "statement_lines",
+            "webhook_attempts", "webhook_deliveries", "webhook_endpoints", "webhook_events"], tables);
     }
 
     [Fact]
