@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Refunds.E2E.Pages;
 
-/// <summary>The drawer's main navigation: the Payments, Refunds and Statements tabs.</summary>
+/// <summary>The drawer's main navigation: the Payments, Refunds, Statements and Webhooks tabs.</summary>
 public sealed class NavMenu(IPage page)
 {
     private ILocator Main => page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
@@ -13,4 +13,6 @@ public sealed class NavMenu(IPage page)
     public ILocator Refunds => Main.GetByRole(AriaRole.Link, new() { Name = "Refunds" });
 
     public ILocator Statements => Main.GetByRole(AriaRole.Link, new() { Name = "Statements" });
+
+    public ILocator Webhooks => Main.GetByRole(AriaRole.Link, new() { Name = "Webhooks" });
 }
