@@ -10,7 +10,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 namespace Refunds.Dashboard.Tests.Core.Webhooks;
 
 /// <summary>The worker's passes against a receiver on 127.0.0.1, with the test's clock.</summary>
-public sealed class WebhookDeliveryTests : WebhookTest
+public abstract class WebhookDeliveryTests : WebhookTest
 {
     [Fact]
     public async Task An_event_is_sent_signed_so_that_a_receiver_following_the_specification_accepts_it()
@@ -206,5 +206,15 @@ public sealed class WebhookDeliveryTests : WebhookTest
         Assert.Equal(2, Receiver.Received.Count);
         Assert.Single(Receiver.Received.Select(m => m.Id).Distinct());
         Assert.Equal(WebhookDeliveryStatus.Delivered, Assert.Single(await DeliveriesAsync()).Status);
+    }
+
+    public sealed class OnSqlite : WebhookDeliveryTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    }
+
+    public sealed class OnPostgreSql : WebhookDeliveryTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

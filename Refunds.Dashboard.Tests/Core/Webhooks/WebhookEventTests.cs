@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Refunds.Core;
 using Refunds.Core.Payouts;
+using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
 using Refunds.Core.Webhooks;
 using static Refunds.Dashboard.Tests.Support.EngineHarness;
@@ -8,7 +9,7 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 namespace Refunds.Dashboard.Tests.Core.Webhooks;
 
 /// <summary>The outbox: every committed status change has its event, written in the change's own transaction.</summary>
-public sealed class WebhookEventTests : WebhookTest
+public abstract class WebhookEventTests : WebhookTest
 {
     [Fact]
     public async Task Creating_approving_and_paying_out_a_refund_each_write_an_event_of_their_type()
@@ -91,5 +92,15 @@ public sealed class WebhookEventTests : WebhookTest
             [new RefundDecision(refund.Id, RefundStatus.Approved)]));
 
         Assert.Equal([WebhookEventTypes.Created], (await EventsAsync()).Select(e => e.Type));
+    }
+
+    public sealed class OnSqlite : WebhookEventTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    }
+
+    public sealed class OnPostgreSql : WebhookEventTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
     }
 }

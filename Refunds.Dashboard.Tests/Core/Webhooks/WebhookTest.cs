@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Core.Access;
 using Refunds.Core.Payouts.SimulatedBank;
+using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
 using Refunds.Core.Webhooks;
 using Refunds.Dashboard.Tests.Support;
@@ -15,6 +16,8 @@ public abstract class WebhookTest : IAsyncLifetime
     public const string ClosedIban = "GB82WEST12345698765432";
 
     public static readonly Actor Integration = new("integration-hooks", "Hooks integration", ActorKind.Integration, Permission.ManageWebhooks);
+
+    protected abstract DatabaseProvider Provider { get; }
 
     protected EngineHarness Engine { get; private set; } = null!;
 
@@ -34,7 +37,7 @@ public abstract class WebhookTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
-        Engine = await EngineHarness.StartAsync(services: services =>
+        Engine = await EngineHarness.StartAsync(provider: Provider, services: services =>
         {
             services.Configure<WebhookOptions>(Configure);
             services.Configure<SimulatedBankOptions>(o => o.ClosedIbans = [ClosedIban]);
