@@ -68,10 +68,14 @@ public sealed class WebhookDelivery
 
     public IReadOnlyList<WebhookAttempt> Attempts => _attempts;
 
+    /// <summary>
+    /// Takes the delivery for one sender until <paramref name="until"/>; false when it is not due or anyone holds
+    /// it, this instance too (a Retry asked for by hand while the worker's pass sends it must not send it twice).
+    /// </summary>
     internal bool TryLease(string owner, DateTimeOffset now, DateTimeOffset until)
     {
         if (Status != WebhookDeliveryStatus.Pending || NextAttemptAt > now) return false;
-        if (LeaseUntil > now && LeaseOwner != owner) return false;
+        if (LeaseUntil > now) return false;
         LeaseOwner = owner;
         LeaseUntil = until;
         Version++;
@@ -79,6 +83,14 @@ public sealed class WebhookDelivery
     }
 
     internal bool IsLeasedBy(string owner, DateTimeOffset now) => LeaseOwner == owner && LeaseUntil > now;
+
+    /// <summary>Leased but not sent (its turn came too late in the pass): due again at once.</summary>
+    internal void ReleaseLease()
+    {
+        LeaseOwner = null;
+        LeaseUntil = null;
+        Version++;
+    }
 
     /// <summary>Records an attempt; a failure is due again after the schedule's next wait, or fails for good when the schedule is spent.</summary>
     internal WebhookAttempt Record(WebhookResponse response, IReadOnlyList<TimeSpan> retrySchedule, Func<TimeSpan, TimeSpan> jitter)

@@ -53,16 +53,19 @@ public sealed class WebhookDispatcher(
     public async Task<WebhookDelivery> RetryNowAsync(Actor actor, Guid deliveryId, CancellationToken cancellationToken = default)
     {
         WebhookAccess.RequireManage(actor);
-        await unitOfWork.RunAsync(async (db, ct) =>
+        // Made due and leased in one transaction: the worker cannot take it in between and send it as well.
+        var (leased, leasedAt) = await unitOfWork.RunAsync(async (db, ct) =>
         {
-            var delivery = await db.WebhookDeliveries.Include(d => d.Endpoint).SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
+            var delivery = await db.WebhookDeliveries.Include(d => d.Event).Include(d => d.Endpoint).SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
             if (delivery is null || !WebhookAccess.Sees(actor, delivery.OwnerClientId)) throw WebhookDeliveryLog.NotFound(deliveryId);
             if (!delivery.Endpoint.Enabled)
                 throw new RuleViolation(ErrorCode.InvalidRequest, $"Webhook endpoint {delivery.EndpointId} is switched off; enable it before sending again.");
-            delivery.RetryNow(clock.GetUtcNow());
-            return true;
+            var now = clock.GetUtcNow();
+            delivery.RetryNow(now);
+            delivery.TryLease(Owner, now, now + options.CurrentValue.LeaseDuration);
+            return (new List<Message> { Message.Of(delivery, now) }, now);
         }, cancellationToken);
-        await DeliverAsync([deliveryId], cancellationToken);
+        await SendAndRecordAsync(leased, leasedAt, cancellationToken);
         await using var read = await contexts.CreateDbContextAsync(cancellationToken);
         return await read.WebhookDeliveries.AsNoTracking().Include(d => d.Event).Include(d => d.Attempts).SingleAsync(d => d.Id == deliveryId, cancellationToken);
     }
@@ -88,17 +91,23 @@ public sealed class WebhookDispatcher(
     private async Task DeliverAsync(List<Guid> ids, CancellationToken cancellationToken)
     {
         var (leased, leasedAt) = await LeaseAsync(ids, cancellationToken);
+        await SendAndRecordAsync(leased, leasedAt, cancellationToken);
+    }
+
+    private async Task SendAndRecordAsync(List<Message> leased, DateTimeOffset leasedAt, CancellationToken cancellationToken)
+    {
         if (leased.Count == 0) return;
-        // A message whose turn comes after half the lease is gone is left to the next pass: its attempt must be
-        // recorded while the lease still holds, or another instance may send it at the same time.
+        // A message whose turn comes after half the lease is gone is left to the next pass (its lease given back):
+        // its attempt must be recorded while the lease still holds, or another instance may send it at the same time.
         var startBy = leasedAt + options.CurrentValue.LeaseDuration / 2;
         var outcomes = new List<Outcome>(leased.Count);
         await Parallel.ForEachAsync(leased,
             new ParallelOptions { MaxDegreeOfParallelism = options.CurrentValue.Concurrency, CancellationToken = cancellationToken },
             async (message, ct) =>
             {
-                if (clock.GetUtcNow() > startBy) return;
-                var response = await sender.SendAsync(message.Url, message.WebhookId, message.Body, message.Secrets, ct);
+                var response = clock.GetUtcNow() > startBy
+                    ? null
+                    : await sender.SendAsync(message.Url, message.WebhookId, message.Body, message.Secrets, ct);
                 lock (outcomes) outcomes.Add(new Outcome(message.DeliveryId, response));
             });
         await RecordAsync(outcomes, cancellationToken);
@@ -111,9 +120,7 @@ public sealed class WebhookDispatcher(
                 .Where(d => ids.Contains(d.Id)).ToListAsync(ct);
             var now = clock.GetUtcNow();
             var until = now + options.CurrentValue.LeaseDuration;
-            var leased = deliveries.Where(d => d.Endpoint.Enabled && d.TryLease(Owner, now, until))
-                .Select(d => new Message(d.Id, d.Endpoint.Url, d.Event.WebhookId, d.Event.Body, d.Endpoint.SecretsInForce(now)))
-                .ToList();
+            var leased = deliveries.Where(d => d.Endpoint.Enabled && d.TryLease(Owner, now, until)).Select(d => Message.Of(d, now)).ToList();
             return (leased, now);
         }, cancellationToken);
 
@@ -154,16 +161,21 @@ public sealed class WebhookDispatcher(
             {
                 // Deleted with its endpoint meanwhile, or another instance took over after our lease ran out.
                 if (!deliveries.TryGetValue(outcome.DeliveryId, out var delivery) || !delivery.IsLeasedBy(Owner, now)) continue;
-                db.WebhookAttempts.Add(delivery.Record(outcome.Response, settings.RetrySchedule, Jitter));
-                var endpoint = delivery.Endpoint;
-                if (outcome.Response.Succeeded)
+                if (outcome.Response is not { } response)
                 {
-                    endpoint.RecordSuccess(outcome.Response.At);
+                    delivery.ReleaseLease();
+                    continue;
+                }
+                db.WebhookAttempts.Add(delivery.Record(response, settings.RetrySchedule, Jitter));
+                var endpoint = delivery.Endpoint;
+                if (response.Succeeded)
+                {
+                    endpoint.RecordSuccess(response.At);
                     continue;
                 }
                 // 410: the receiver says the endpoint is gone for good.
-                if (outcome.Response.Gone && endpoint.Enabled) endpoint.Disable("The endpoint answered 410 Gone.", now);
-                if (endpoint.RecordFailure(outcome.Response.At, settings.DisableAfter))
+                if (response.Gone && endpoint.Enabled) endpoint.Disable("The endpoint answered 410 Gone.", now);
+                if (endpoint.RecordFailure(response.At, settings.DisableAfter))
                     logger.LogWarning("Webhook endpoint {EndpointId} was switched off: no successful delivery for {Days} days", endpoint.Id, settings.DisableAfter.TotalDays);
             }
             return outcomes.Count;
@@ -173,7 +185,12 @@ public sealed class WebhookDispatcher(
     private static TimeSpan Jitter(TimeSpan wait) => wait * (0.8 + 0.4 * Random.Shared.NextDouble());
 
     /// <summary>What sending one delivery needs, read under its lease.</summary>
-    private sealed record Message(Guid DeliveryId, string Url, string WebhookId, string Body, IReadOnlyList<string> Secrets);
+    private sealed record Message(Guid DeliveryId, string Url, string WebhookId, string Body, IReadOnlyList<string> Secrets)
+    {
+        public static Message Of(WebhookDelivery delivery, DateTimeOffset now) =>
+            new(delivery.Id, delivery.Endpoint.Url, delivery.Event.WebhookId, delivery.Event.Body, delivery.Endpoint.SecretsInForce(now));
+    }
 
-    private sealed record Outcome(Guid DeliveryId, WebhookResponse Response);
+    /// <summary>What came of sending a leased delivery; no response when it was not sent.</summary>
+    private sealed record Outcome(Guid DeliveryId, WebhookResponse? Response);
 }

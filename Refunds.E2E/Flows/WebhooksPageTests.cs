@@ -29,7 +29,7 @@ public class WebhooksPageTests(E2EApp app) : IClassFixture<E2EApp>, IDisposable
 
         await Expect(webhooks.AttemptsOf(delivery)).ToHaveTextAsync("2");
         await Expect(page.GetByText("Sent again: answered 200.")).ToBeVisibleAsync();
-        Assert.Equal(2, _receiver.Received.Count);
+        Assert.True(_receiver.Received.Count == 2, $"Sent {_receiver.Received.Count} times:\n{string.Join("\n", _receiver.Received)}");
         Assert.Single(_receiver.Received.Select(m => m.Id).Distinct());
         await E2EApp.ScreenshotAsync(page, "webhooks");
         Assert.True(app.CspViolations.Count == 0, string.Join("\n", app.CspViolations));
