@@ -14,4 +14,7 @@ public sealed class WebhooksPage(IPage page)
     public ILocator RetryOf(ILocator delivery) => delivery.GetByTestId("retry-delivery");
 
     public ILocator AttemptsOf(ILocator delivery) => delivery.GetByTestId("delivery-attempts");
+
+    /// <summary>Opens the row's attempts, shown in a row below it.</summary>
+    public Task ExpandAttemptsOf(ILocator delivery) => delivery.GetByRole(AriaRole.Button).First.ClickAsync();
 }
