@@ -46,7 +46,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 request.Headers["webhook-signature"].ToString(), body));
             var status = receiver._answers.TryDequeue(out var next) ? next : receiver.Otherwise;
             if (status == Hang) await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
-            return Results.Text($"answered {status}", statusCode: status);
+            return Results.Text(receiver.AnswerText ?? $"answered {status}", statusCode: status);
         });
         await app.StartAsync();
         receiver.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/hook";
@@ -55,6 +55,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>The answer once those told by <see cref="AnswerNext"/> are used up.</summary>
     public int Otherwise { get; set; } = 200;
+
+    /// <summary>The body of every answer; null: <c>answered &lt;status&gt;</c>.</summary>
+    public string? AnswerText { get; set; }
 
     /// <summary>The next messages are answered with these statuses, in turn.</summary>
     public void AnswerNext(params int[] statuses)

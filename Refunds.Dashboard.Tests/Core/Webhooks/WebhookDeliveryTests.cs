@@ -81,6 +81,19 @@ public abstract class WebhookDeliveryTests : WebhookTest
     }
 
     [Fact]
+    public async Task At_most_4_KB_of_an_answer_is_kept()
+    {
+        await EndpointAsync();
+        await CreatedRefundAsync();
+        Receiver.AnswerText = new string('x', 10_000);
+
+        await Dispatcher.DispatchDueAsync();
+
+        var attempt = Assert.Single(Assert.Single(await DeliveriesAsync()).Attempts);
+        Assert.Equal(new string('x', 4096), attempt.ResponseExcerpt);
+    }
+
+    [Fact]
     public async Task A_delivery_fails_for_good_once_the_retry_schedule_is_spent()
     {
         await EndpointAsync();
