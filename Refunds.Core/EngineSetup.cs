@@ -11,6 +11,7 @@ using Refunds.Core.Persistence;
 using Refunds.Core.Reasons;
 using Refunds.Core.Refunds;
 using Refunds.Core.Statements;
+using Refunds.Core.Webhooks;
 
 namespace Refunds.Core;
 
@@ -41,6 +42,13 @@ public static class EngineSetup
         services.AddSingleton<PayoutFiles>();
         services.AddSingleton<StatusReports>();
         services.AddSingleton<PayoutFileQueries>();
+        // Webhooks: the outbox needs an IWebhookEventBody, which the host serving the API registers.
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<WebhookTargets>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookRegistry>();
+        services.AddSingleton<WebhookDeliveryLog>();
+        services.AddSingleton<WebhookDispatcher>();
         services.TryAddSingleton<SimulatedBankRail>();
         // The simulated bank is the rail unless a real one was registered first.
         services.TryAddSingleton<IPayoutRail>(sp => sp.GetRequiredService<SimulatedBankRail>());

@@ -32,4 +32,7 @@ public enum ErrorCode
     PayloadTooLarge,
     PayoutFileNotFound,
     NoRefundsToFile,
+    InvalidWebhookUrl,
+    WebhookEndpointNotFound,
+    WebhookDeliveryNotFound,
 }

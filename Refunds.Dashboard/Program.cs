@@ -3,6 +3,7 @@ using Refunds.Dashboard.Endpoints;
 using Refunds.Dashboard.Hosting;
 using Refunds.Dashboard.Identity;
 using Refunds.Dashboard.Payouts;
+using Refunds.Dashboard.Webhooks;
 
 if (args is [DatabaseCopyCommand.Verb, .. var options]) return await DatabaseCopyCommand.RunAsync(options);
 
@@ -12,6 +13,7 @@ builder.AddRefundsEngine();
 builder.AddRefundsIdentity();
 builder.AddRefundsApi();
 builder.AddRefundsPayouts();
+builder.AddRefundsWebhooks();
 builder.AddRefundsCluster();
 builder.AddRefundsDashboard();
 builder.AddRefundsRateLimits();

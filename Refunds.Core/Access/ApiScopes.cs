@@ -13,6 +13,7 @@ public static class ApiScopes
     public const string PolicyWrite = "policy:write";
     public const string PaymentsRead = "payments:read";
     public const string PaymentsWrite = "payments:write";
+    public const string WebhooksManage = "webhooks:manage";
 
     private static readonly FrozenDictionary<string, Permission> Grants = new Dictionary<string, Permission>
     {
@@ -23,6 +24,7 @@ public static class ApiScopes
         [PolicyWrite] = Permission.ManageApprovalPolicy,
         [PaymentsRead] = Permission.ReadPayments,
         [PaymentsWrite] = Permission.WritePayments,
+        [WebhooksManage] = Permission.ManageWebhooks,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> All => Grants.Keys;

@@ -23,8 +23,9 @@ public static class OperatorRoles
     /// <summary>The roles an approval tier may ask for.</summary>
     public static IReadOnlyList<string> ApprovalRoles { get; } = [SeniorApprover];
 
+    // Approvers also look after the integrations' webhook endpoints (switch them on and off, send deliveries again).
     private const Permission ApproverPermissions =
-        Permission.ReadRefunds | Permission.ApproveRefunds | Permission.ReadPayments | Permission.WritePayments;
+        Permission.ReadRefunds | Permission.ApproveRefunds | Permission.ReadPayments | Permission.WritePayments | Permission.ManageWebhooks;
 
     public static Permission PermissionsOf(IEnumerable<string> roles) =>
         roles.Aggregate(Permission.None, (granted, role) => granted | role switch
@@ -34,7 +35,7 @@ public static class OperatorRoles
             Approver => ApproverPermissions,
             SeniorApprover => ApproverPermissions | Permission.ApproveSeniorRefunds,
             // Reads the refunds and payments the policy applies to; approving refunds takes an approver's role as well.
-            Admin => Permission.ReadRefunds | Permission.ReadPayments | Permission.ManageApprovalPolicy,
+            Admin => Permission.ReadRefunds | Permission.ReadPayments | Permission.ManageApprovalPolicy | Permission.ManageWebhooks,
             Viewer => Permission.ReadRefunds | Permission.ReadPayments,
             _ => Permission.None,
         });

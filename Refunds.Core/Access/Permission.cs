@@ -22,4 +22,6 @@ public enum Permission
     ApproveSeniorRefunds = 64,
     /// <summary>Propose approval policies, and approve or reject another admin's proposal.</summary>
     ManageApprovalPolicy = 128,
+    /// <summary>Register webhook endpoints (integrations: their own), switch them on and off, send deliveries again.</summary>
+    ManageWebhooks = 256,
 }

@@ -9,6 +9,7 @@ using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Core.Reasons;
 using Refunds.Core.Refunds;
 using Refunds.Core.Statements;
+using Refunds.Core.Webhooks;
 
 namespace Refunds.Core.Persistence;
 
@@ -58,6 +59,14 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<SimulatedPayoutAccount> SimulatedPayoutAccounts => Set<SimulatedPayoutAccount>();
 
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
     /// <summary>
     /// The groups of tables in the one database, each configured from its own folder of
     /// <c>Persistence/Configurations</c>: the engine's, then those of what hosts it (ADR-012).
@@ -78,6 +87,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
         typeof(Configurations.SimulatedBank.SimulatedPayoutConfiguration),
         // The request and sign-in counters every instance shares (when there is no Redis).
         typeof(Configurations.RateLimits.RateCounterConfiguration),
+        // Integrations' webhook endpoints, the outbox of refund events, and their deliveries with every attempt.
+        typeof(Configurations.Webhooks.WebhookEndpointConfiguration),
     ];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

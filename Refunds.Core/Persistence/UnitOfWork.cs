@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Refunds.Core.Refunds;
+using Refunds.Core.Webhooks;
 
 namespace Refunds.Core.Persistence;
 
@@ -13,9 +14,11 @@ namespace Refunds.Core.Persistence;
 /// result. Nothing is written by an operation that fails. How the transaction runs is the provider's
 /// (<see cref="IUnitOfWorkTransactions"/>): on SQLite in a group commit (ADR-010), on PostgreSQL on its own,
 /// with faults of the server or the connection retried there (ADR-013). The changes it committed are then
-/// handed to the notifier, which never keeps the caller waiting (ADR-009).
+/// handed to the notifier, which never keeps the caller waiting (ADR-009). The webhook events of those changes
+/// are saved with them, in the same transaction (the outbox).
 /// </summary>
-public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<RefundsOptions> options, RefundStatusNotifier notifier)
+public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<RefundsOptions> options, RefundStatusNotifier notifier,
+    WebhookOutbox outbox)
 {
     public async Task<T> RunAsync<T>(Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -25,7 +28,12 @@ public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<Re
         {
             try
             {
-                var (result, changes) = await transactions.RunAsync(work, cancellationToken);
+                var (result, changes) = await transactions.RunAsync(async (db, ct) =>
+                {
+                    var result = await work(db, ct);
+                    outbox.AddEvents(db);
+                    return result;
+                }, cancellationToken);
                 // Only committed changes are told: a losing attempt's context is thrown away with its changes.
                 if (changes.Count > 0) notifier.Publish(changes);
                 return result;

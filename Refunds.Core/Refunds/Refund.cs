@@ -151,6 +151,9 @@ public sealed class Refund
 
     public Money Amount => new(AmountMinor, Currency.Of(CurrencyCode));
 
+    /// <summary>This unit of work's status changes, not yet saved.</summary>
+    internal IReadOnlyList<RefundStatusChanged> PendingChanges => _changes;
+
     internal IReadOnlyList<RefundStatusChanged> TakeChanges()
     {
         var changes = _changes.ToList();

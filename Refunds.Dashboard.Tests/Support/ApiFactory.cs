@@ -23,6 +23,7 @@ public class ApiFactory : DashboardFactory
         new("BuiltInProvider:Clients:2:Scopes:3", "payments:read"),
         new("BuiltInProvider:Clients:2:Scopes:4", "payments:write"),
         new("BuiltInProvider:Clients:2:Scopes:5", "policy:write"),
+        new("BuiltInProvider:Clients:2:Scopes:6", "webhooks:manage"),
         // Approved refunds stay APPROVED unless a test class turns payouts on (PayingApiFactory).
         new("Payouts:DispatcherEnabled", "false"),
         .. ExtraSettings,

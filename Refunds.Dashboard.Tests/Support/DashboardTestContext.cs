@@ -8,8 +8,10 @@ using MudBlazor.Services;
 using Refunds.Core;
 using Refunds.Core.Access;
 using Refunds.Core.Persistence;
+using Refunds.Core.Webhooks;
 using Refunds.Dashboard.Components;
 using Refunds.Dashboard.Identity;
+using Refunds.Dashboard.Webhooks;
 
 namespace Refunds.Dashboard.Tests.Support;
 
@@ -33,6 +35,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddOptions<AuthOptions>();
         Services.AddRefundsDatabase(_database.Provider, _database.ConnectionString);
         Services.AddRefundsEngine();
+        Services.AddSingleton<IWebhookEventBody, RefundEventBody>();
         Services.AddSingleton<ActorResolver>();
         Services.AddScoped<CurrentOperator>();
         Services.AddScoped<SessionActivity>();

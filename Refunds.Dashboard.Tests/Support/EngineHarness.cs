@@ -10,6 +10,8 @@ using Refunds.Core.Payouts.SimulatedBank;
 using Refunds.Core.Persistence;
 using Refunds.Core.Reasons;
 using Refunds.Core.Refunds;
+using Refunds.Core.Webhooks;
+using Refunds.Dashboard.Webhooks;
 
 namespace Refunds.Dashboard.Tests.Support;
 
@@ -49,6 +51,8 @@ public sealed class EngineHarness : IAsyncDisposable
         changeServices?.Invoke(services);
         services.AddRefundsDatabase(database.Provider, database.ConnectionString);
         services.AddRefundsEngine();
+        // Webhook events carry the refund as the API shows it.
+        services.AddSingleton<IWebhookEventBody, RefundEventBody>();
         _services = services.BuildServiceProvider(validateScopes: true);
     }
 

@@ -20,7 +20,8 @@ public sealed record ApiError(
     public static int HttpStatusOf(ErrorCode code) => code switch
     {
         ErrorCode.OperationNotAllowed or ErrorCode.MakerCheckerViolation => StatusCodes.Status403Forbidden,
-        ErrorCode.RefundNotFound or ErrorCode.PaymentNotFound or ErrorCode.StatementNotFound or ErrorCode.PayoutFileNotFound or ErrorCode.PolicyNotFound => StatusCodes.Status404NotFound,
+        ErrorCode.RefundNotFound or ErrorCode.PaymentNotFound or ErrorCode.StatementNotFound or ErrorCode.PayoutFileNotFound or ErrorCode.PolicyNotFound
+            or ErrorCode.WebhookEndpointNotFound or ErrorCode.WebhookDeliveryNotFound => StatusCodes.Status404NotFound,
         ErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.IdempotencyKeyReused or ErrorCode.ConcurrentUpdate or ErrorCode.InvalidStatusTransition
             or ErrorCode.PaymentConflict or ErrorCode.ReasonCodeExists or ErrorCode.NoRefundsToFile => StatusCodes.Status409Conflict,

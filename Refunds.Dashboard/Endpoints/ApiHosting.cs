@@ -17,10 +17,7 @@ public static class ApiHosting
     {
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            // Numbers are numbers, as the surfaces read them (the web defaults would also take "10" for 10).
-            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            o.SerializerOptions.Converters.Add(new UtcInstantConverter());
+            UseLeanJson(o.SerializerOptions);
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
                 .WithAddedModifier(RequestContracts.AsItsSurfaceReadsIt);
         });
@@ -57,6 +54,15 @@ public static class ApiHosting
         return builder;
     }
 
+    /// <summary>How the API writes JSON: snake_case names, UTC instants. Webhook bodies are written the same way.</summary>
+    internal static void UseLeanJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        // Numbers are numbers, as the surfaces read them (the web defaults would also take "10" for 10).
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new UtcInstantConverter());
+    }
+
     public static WebApplication MapRefundsApi(this WebApplication app)
     {
         app.MapGet(OpenApiDocumentJson.Path, async (OpenApiDocumentJson document) => Results.Text(await document.GetAsync(), "application/json; charset=utf-8"))
@@ -71,6 +77,7 @@ public static class ApiHosting
         app.MapApprovalPolicyEndpoints();
         app.MapAdminRefundEndpoints();
         app.MapRefundInitiationEndpoints();
+        app.MapWebhookApi();
         return app;
     }
 

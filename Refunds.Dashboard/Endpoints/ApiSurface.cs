@@ -42,14 +42,14 @@ public abstract class ApiSurface(params string[] paths)
     }
 }
 
-/// <summary>The Lean-shaped API (<c>/payouts</c>, <c>/payout-files</c>, <c>/payments</c>, <c>/statements</c>, <c>/analytics</c>) and its one error shape, <see cref="ApiError"/>.</summary>
+/// <summary>The Lean-shaped API (<c>/payouts</c>, <c>/payout-files</c>, <c>/payments</c>, <c>/statements</c>, <c>/analytics</c>, <c>/webhooks</c>) and its one error shape, <see cref="ApiError"/>.</summary>
 public sealed class LeanApiSurface : ApiSurface
 {
     public static readonly LeanApiSurface Instance = new();
 
     // "/v1" paths that no seed surface owns (a mistyped path) answer in Lean's shape, the API's own.
     private LeanApiSurface()
-        : base("/payouts", "/payout-files", "/payments", "/statements", "/analytics", "/simulated-bank", "/v1")
+        : base("/payouts", "/payout-files", "/payments", "/statements", "/analytics", "/simulated-bank", "/webhooks", "/v1")
     {
     }
 

@@ -15,4 +15,6 @@ namespace Refunds.Dashboard.Endpoints;
 [JsonSerializable(typeof(PaymentEndpoints.ReconciliationBody))]
 [JsonSerializable(typeof(StatementEndpoints.MatchLineBody))]
 [JsonSerializable(typeof(ApprovalPolicyEndpoints.ProposePolicyBody))]
+[JsonSerializable(typeof(WebhookApi.CreateWebhookEndpointBody))]
+[JsonSerializable(typeof(WebhookApi.UpdateWebhookEndpointBody))]
 internal sealed partial class LeanApiJsonContext : JsonSerializerContext;

@@ -20,7 +20,7 @@ public class QuickBenchTests : IDisposable
         "6.managed", "6.working_set", "8.import", "8.heap", "8.working_set",
         "9.build_10k", "9.overview_30d_10k", "9.overview_90d_10k", "9.overview_all_10k", "9.status_counts_10k",
         "9.build_20k", "9.overview_30d_20k", "9.overview_90d_20k", "9.overview_all_20k", "9.status_counts_20k",
-        "10.file", "10.report",
+        "10.file", "10.report", "11.rate", "11.p95", "11.create_ratio",
     ];
 
     private readonly string _output = Directory.CreateTempSubdirectory("refunds-bench-quick-").FullName;

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Refunds.E2E.Pages;
 
-/// <summary>The drawer's main navigation: the Overview, Payments, Refunds, Payout files and Statements tabs.</summary>
+/// <summary>The drawer's main navigation: the Overview, Payments, Refunds, Payout files, Statements and Webhooks tabs.</summary>
 public sealed class NavMenu(IPage page)
 {
     private ILocator Main => page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
@@ -17,4 +17,6 @@ public sealed class NavMenu(IPage page)
     public ILocator PayoutFiles => Main.GetByRole(AriaRole.Link, new() { Name = "Payout files" });
 
     public ILocator Statements => Main.GetByRole(AriaRole.Link, new() { Name = "Statements" });
+
+    public ILocator Webhooks => Main.GetByRole(AriaRole.Link, new() { Name = "Webhooks" });
 }

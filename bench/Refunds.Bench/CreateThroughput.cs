@@ -10,7 +10,7 @@ public static class CreateThroughput
     {
         // JIT and pools warm on their own range of payments, so the measured run still has distinct ones.
         await Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, WarmUp(sizes), maker.AccessToken, "create", warmUpPayment.ToString(), "2");
-        var run = await Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, sizes.CreateDuration, maker.AccessToken, "create", firstPayment.ToString(), "2");
+        var run = await MeasureAsync(app, maker, sizes, firstPayment);
         var conditions = Conditions(sizes, run) + ", bearer token, a distinct reconciled payment per request";
         report.Add(Figure.Context("1.throughput", "Create: product throughput", run.RequestsPerSecond, "req/s", conditions));
         report.Add(Figure.Context("1.p50", "Create: product p50", WrkResult.Ms(run.P50Us), "ms", conditions));
@@ -19,6 +19,10 @@ public static class CreateThroughput
             $"{run.Non2xx} non-2xx, {run.SocketErrors} socket errors or timeouts (10 s)"));
         return run;
     }
+
+    /// <summary>Figure 1's load on the product, from payment <paramref name="firstPayment"/> on (no warm-up).</summary>
+    public static Task<WrkResult> MeasureAsync(AppProcess app, RefundsApi maker, Sizes sizes, long firstPayment) =>
+        Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, sizes.CreateDuration, maker.AccessToken, "create", firstPayment.ToString(), "2");
 
     public static async Task BaselineAsync(string baselineDll, string databasePath, Sizes sizes, WrkResult product, Report report)
     {

@@ -32,11 +32,16 @@ var settings = new Dictionary<string, string>
     // Figure 6 reads the heap after a forced full GC; the endpoint is not mapped without this.
     ["Diagnostics:MemoryEndpoint"] = "true",
     ["SimulatedBank:SettlementDelay"] = "00:00:00",
+    // Figure 11's webhook receiver is on this machine, over plain http.
+    ["Webhooks:AllowInsecureUrls"] = "true",
+    ["Webhooks:AllowPrivateTargets"] = "true",
 };
 
 // Payments by number (Seeder.PaymentId): figure 1 measures on 1.., warms up after them, figures 2 and 5 after that.
 long warmUpPayments = sizes.CreatePayments + 1, batchPayments = warmUpPayments + sizes.CreatePayments / 4;
 long pushPayments = batchPayments + 10 + sizes.BatchSize;
+// Figure 11: its burst, then figure 1's load again (as many payments as figure 1's own run).
+long webhookPayments = pushPayments + sizes.PushEvents;
 
 try
 {
@@ -45,15 +50,17 @@ try
     await ColdStart.RunAsync(dashboard, settings, report);
 
     Console.WriteLine("Seeding payments...");
-    seeder.Payments(1, (int)(pushPayments + sizes.PushEvents));
+    seeder.Payments(1, (int)(webhookPayments + sizes.WebhookEvents + sizes.CreatePayments));
     WrkResult? product;
     await using (var app = await AppProcess.StartAsync(dashboard, settings, "Production"))
     {
         using var maker = await RefundsApi.SignInAsync(app.BaseAddress, "integration-maker", TimeSpan.FromMinutes(2));
         using var checker = await RefundsApi.SignInAsync(app.BaseAddress, "integration-checker", TimeSpan.FromMinutes(2));
-        product = Runs(1) ? await CreateThroughput.ProductAsync(app, maker, sizes, 1, warmUpPayments, report) : null;
+        // Figure 11 compares with figure 1, so runs it too.
+        product = Runs(1) || Runs(11) ? await CreateThroughput.ProductAsync(app, maker, sizes, 1, warmUpPayments, report) : null;
         if (Runs(2)) await Batch.RunAsync(maker, checker, sizes, batchPayments, report);
         if (Runs(5)) await LivePush.RunAsync(app, maker, sizes, pushPayments, report);
+        if (Runs(11)) await WebhookDelivery.RunAsync(app, maker, sizes, webhookPayments, product!, report);
         await WaitForIdleDispatcherAsync(seeder);
     }
     if (product is not null)

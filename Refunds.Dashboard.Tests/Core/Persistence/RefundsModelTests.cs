@@ -19,7 +19,8 @@ public sealed class RefundsModelTests
             .Order();
 
         Assert.Equal(["approval_policies", "audit_entries", "daily_figures", "data_protection_keys", "payments", "payout_file_contents", "payout_file_items", "payout_files", "payout_status_reports", "provider_keys", "rate_counters", "reason_codes", "refunds",
-            "simulated_bank_accounts", "simulated_bank_payouts", "statement_imports", "statement_lines"], tables);
+            "simulated_bank_accounts", "simulated_bank_payouts", "statement_imports", "statement_lines",
+            "webhook_attempts", "webhook_deliveries", "webhook_endpoints", "webhook_events"], tables);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace Refunds.Dashboard.Tests.Dashboard.Endpoints;
 public class DocumentedRequestBodyTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private static readonly string[] OperationsWithBodies =
-        ["adminCreateRefund", "cancelRefund", "createRefund", "ingestPayments", "initiateRefund", "matchStatementLine", "processRefunds", "proposeApprovalPolicy", "reconcilePayment"];
+        ["adminCreateRefund", "cancelRefund", "createRefund", "createWebhookEndpoint", "ingestPayments", "initiateRefund", "matchStatementLine",
+            "processRefunds", "proposeApprovalPolicy", "reconcilePayment", "updateWebhookEndpoint"];
 
     [Fact]
     public async Task Every_operation_accepts_a_body_built_from_its_documented_schema()

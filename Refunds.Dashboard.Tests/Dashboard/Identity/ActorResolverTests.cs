@@ -48,7 +48,8 @@ public class ActorResolverTests
 
         var actor = resolver.Resolve(resolver.OperatorSession(fromProvider));
 
-        Assert.Equal(new Actor("oid-42", "Omar", ActorKind.Person, Permission.ReadRefunds | Permission.ApproveRefunds | Permission.ReadPayments | Permission.WritePayments), actor);
+        Assert.Equal(new Actor("oid-42", "Omar", ActorKind.Person,
+            Permission.ReadRefunds | Permission.ApproveRefunds | Permission.ReadPayments | Permission.WritePayments | Permission.ManageWebhooks), actor);
     }
 
     [Fact]

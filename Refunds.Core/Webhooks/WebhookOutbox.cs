@@ -1,0 +1,26 @@
+using Refunds.Core.Persistence;
+using Refunds.Core.Refunds;
+
+namespace Refunds.Core.Webhooks;
+
+/// <summary>
+/// Adds an event for every refund status change a unit of work made, to the same save and so the same
+/// transaction: the change and its event commit together or not at all.
+/// </summary>
+public sealed class WebhookOutbox(IWebhookEventBody body)
+{
+    /// <summary>Called once a unit's work is done and before its changes are saved.</summary>
+    internal void AddEvents(RefundsDbContext db)
+    {
+        // Listed first: adding the events changes what the change tracker holds.
+        var refunds = db.ChangeTracker.Entries<Refund>().Select(e => e.Entity).Where(r => r.PendingChanges.Count > 0).ToList();
+        foreach (var refund in refunds)
+        {
+            foreach (var change in refund.PendingChanges)
+            {
+                var type = WebhookEventTypes.Of(change);
+                db.WebhookEvents.Add(new WebhookEvent(change, type, body.Write(type, change.At, refund)));
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using Refunds.Core.Refunds;
+using Refunds.Core.Webhooks;
+
+namespace Refunds.Dashboard.Webhooks;
+
+/// <summary>
+/// Runs the webhook dispatcher for as long as the app runs: a pass as soon as this instance commits a
+/// status change, and otherwise every poll interval (retries, changes other instances committed, and work
+/// left by a crashed instance).
+/// </summary>
+internal sealed class WebhookWorker(
+    WebhookDispatcher dispatcher,
+    RefundStatusNotifier notifier,
+    IOptionsMonitor<WebhookOptions> options,
+    ILogger<WebhookWorker> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _wakeUp = new(0, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.CurrentValue.WorkerEnabled)
+        {
+            logger.LogInformation("The webhook delivery worker is switched off on this instance (Webhooks:WorkerEnabled)");
+            return;
+        }
+        using var subscription = notifier.SubscribeToLocalCommits(_ =>
+        {
+            WakeUp();
+            return Task.CompletedTask;
+        });
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // Work found means more may be waiting: go again at once.
+                if (await dispatcher.DispatchDueAsync(stoppingToken) > 0) continue;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "A webhook delivery pass failed; trying again shortly");
+            }
+            try
+            {
+                await _wakeUp.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void WakeUp()
+    {
+        try
+        {
+            _wakeUp.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wakeUp.Dispose();
+        base.Dispose();
+    }
+}
