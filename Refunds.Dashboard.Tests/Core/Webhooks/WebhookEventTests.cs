@@ -4,6 +4,7 @@ using Refunds.Core.Payouts;
 using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
 using Refunds.Core.Webhooks;
+using Refunds.Dashboard.Tests.Core.Approvals;
 using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
 namespace Refunds.Dashboard.Tests.Core.Webhooks;
@@ -29,6 +30,22 @@ public abstract class WebhookEventTests : WebhookTest
             events.OrderBy(e => e.OccurredAt).Select(e => e.Type));
         Assert.All(events, e => Assert.Equal(refund.Id, e.RefundId));
         Assert.Equal(4, events.Select(e => e.WebhookId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_approval_short_of_those_required_writes_an_approval_recorded_event_and_the_last_one_approved()
+    {
+        await Engine.SeedDefaultsAsync();
+        var refund = await Engine.RefundAsync(await Engine.PaymentAsync(15_000m), 15_000m);
+        Engine.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await Engine.Refunds.DecideAsync(Checker, [new RefundDecision(refund.Id, RefundStatus.Approved)]);
+        Engine.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Engine.Refunds.DecideAsync(SecondChecker, [new RefundDecision(refund.Id, RefundStatus.Approved)]);
+
+        var events = await EventsAsync();
+        Assert.Equal([WebhookEventTypes.Created, WebhookEventTypes.ApprovalRecorded, WebhookEventTypes.Approved],
+            events.Where(e => e.RefundId == refund.Id).OrderBy(e => e.OccurredAt).Select(e => e.Type));
     }
 
     [Fact]
