@@ -18,8 +18,28 @@ public sealed class ApprovalPolicies(UnitOfWork unitOfWork, IDbContextFactory<Re
             .OrderByDescending(p => p.Version)
             .FirstOrDefault());
 
+    private readonly Func<RefundsDbContext, CancellationToken, Task<int>> _versionInForce =
+        EF.CompileAsyncQuery((RefundsDbContext db, CancellationToken ct) => db.ApprovalPolicies
+            .Where(p => p.Status == ApprovalPolicyStatus.Active)
+            .OrderByDescending(p => p.Version)
+            .Select(p => p.Version)
+            .FirstOrDefault());
+
+    private ApprovalPolicy? _lastInForce;
+
     /// <summary>The version in force (tiers included), or null before any was set up, read in <paramref name="db"/>'s unit of work.</summary>
-    public Task<ApprovalPolicy?> InForceAsync(RefundsDbContext db, CancellationToken cancellationToken) => _inForce(db, cancellationToken);
+    public async Task<ApprovalPolicy?> InForceAsync(RefundsDbContext db, CancellationToken cancellationToken)
+    {
+        // A version's tiers never change: which version is in force is read in the unit's own transaction
+        // every time, its tiers only when that version is new to this instance (reading them on every
+        // refund creation was a tenth of the SQLite writer's time: bench/README.md, round 5).
+        var version = await _versionInForce(db, cancellationToken);
+        if (version == 0) return null;
+        if (Volatile.Read(ref _lastInForce) is { } known && known.Version == version) return known;
+        var policy = await _inForce(db, cancellationToken);
+        Volatile.Write(ref _lastInForce, policy);
+        return policy;
+    }
 
     /// <summary>Writes the first version from <paramref name="tiers"/> unless there is one already; true when it did.</summary>
     public Task<bool> SeedIfNoneAsync(IReadOnlyList<ApprovalTier> tiers, CancellationToken cancellationToken = default) =>

@@ -29,8 +29,8 @@ public sealed class WebhookDispatcher(
     /// <summary>Names this instance on the leases it takes.</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>Fans out new events and sends what is due, once; returns how much work it found.</summary>
-    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
+    /// <summary>Fans out new events and sends what is due, once; true when it took as much as a pass takes, so more may be waiting.</summary>
+    public async Task<bool> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         var fannedOut = await FanOutAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -46,7 +46,7 @@ public sealed class WebhookDispatcher(
                 .ToListAsync(cancellationToken);
         }
         if (due.Count > 0) await DeliverAsync(due, cancellationToken);
-        return fannedOut + due.Count;
+        return fannedOut == FanOutBatch || due.Count == PassSize;
     }
 
     /// <summary>Sends a delivery again now, signed with the endpoint's current secrets, whatever became of it before.</summary>

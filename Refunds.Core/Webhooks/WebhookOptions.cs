@@ -47,6 +47,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the worker lets commits gather once woken: one pass then takes a burst's events together,
+    /// where a pass per commit was a second unit of work on the writer for every refund change.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How long one instance may hold a delivery before another may take it over (a crashed instance's work).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);

@@ -12,8 +12,19 @@ public sealed class WebhookOutbox(IWebhookEventBody body)
     /// <summary>Called once a unit's work is done and before its changes are saved.</summary>
     internal void AddEvents(RefundsDbContext db)
     {
-        // Listed first: adding the events changes what the change tracker holds.
-        var refunds = db.ChangeTracker.Entries<Refund>().Select(e => e.Entity).Where(r => r.PendingChanges.Count > 0).ToList();
+        // Listed first: adding the events changes what the change tracker holds. The refunds know their own
+        // changes, so listing them needs no scan for changes (the save that follows makes that scan).
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        List<Refund> refunds;
+        try
+        {
+            refunds = db.ChangeTracker.Entries<Refund>().Select(e => e.Entity).Where(r => r.PendingChanges.Count > 0).ToList();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
         foreach (var refund in refunds)
         {
             foreach (var change in refund.PendingChanges)

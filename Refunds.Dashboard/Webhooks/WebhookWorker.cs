@@ -5,8 +5,8 @@ using Refunds.Core.Webhooks;
 namespace Refunds.Dashboard.Webhooks;
 
 /// <summary>
-/// Runs the webhook dispatcher for as long as the app runs: a pass as soon as this instance commits a
-/// status change, and otherwise every poll interval (retries, changes other instances committed, and work
+/// Runs the webhook dispatcher for as long as the app runs: a pass shortly after this instance commits a
+/// status change (<see cref="WebhookOptions.GatherDelay"/>), and otherwise every poll interval (retries, changes other instances committed, and work
 /// left by a crashed instance).
 /// </summary>
 internal sealed class WebhookWorker(
@@ -33,8 +33,8 @@ internal sealed class WebhookWorker(
         {
             try
             {
-                // Work found means more may be waiting: go again at once.
-                if (await dispatcher.DispatchDueAsync(stoppingToken) > 0) continue;
+                // A full pass means more is waiting: go again at once.
+                if (await dispatcher.DispatchDueAsync(stoppingToken)) continue;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -43,6 +43,7 @@ internal sealed class WebhookWorker(
             try
             {
                 await _wakeUp.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
+                await Task.Delay(options.CurrentValue.GatherDelay, stoppingToken);
             }
             catch (OperationCanceledException)
             {
