@@ -46,7 +46,7 @@ public sealed class WebhookDispatcher(
                 .ToListAsync(cancellationToken);
         }
         if (due.Count > 0) await DeliverAsync(due, cancellationToken);
-        return fannedOut == FanOutBatch || due.Count == PassSize;
+        return fannedOut >= FanOutBatch || due.Count == PassSize;
     }
 
     /// <summary>Sends a delivery again now, signed with the endpoint's current secrets, whatever became of it before.</summary>
@@ -75,9 +75,12 @@ public sealed class WebhookDispatcher(
     private Task<int> FanOutAsync(CancellationToken cancellationToken) =>
         unitOfWork.RunAsync(async (db, ct) =>
         {
+            var endpoints = await db.WebhookEndpoints.Where(e => e.Enabled).ToListAsync(ct);
+            // Nobody to tell: the events are marked in one statement, their bodies never loaded.
+            if (endpoints.Count == 0)
+                return await db.WebhookEvents.Where(e => e.AwaitsFanOut).ExecuteUpdateAsync(set => set.SetProperty(e => e.AwaitsFanOut, false), ct);
             var events = await db.WebhookEvents.Where(e => e.AwaitsFanOut).OrderBy(e => e.Id).Take(FanOutBatch).ToListAsync(ct);
             if (events.Count == 0) return 0;
-            var endpoints = await db.WebhookEndpoints.Where(e => e.Enabled).ToListAsync(ct);
             var now = clock.GetUtcNow();
             foreach (var @event in events)
             {

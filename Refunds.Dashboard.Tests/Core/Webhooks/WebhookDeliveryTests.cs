@@ -13,6 +13,23 @@ namespace Refunds.Dashboard.Tests.Core.Webhooks;
 public abstract class WebhookDeliveryTests : WebhookTest
 {
     [Fact]
+    public async Task Events_while_no_endpoint_is_enabled_are_settled_without_deliveries_and_a_later_endpoint_gets_only_later_events()
+    {
+        await CreatedRefundAsync();
+        await Dispatcher.DispatchDueAsync();
+
+        Assert.All(await EventsAsync(), e => Assert.False(e.AwaitsFanOut));
+        Assert.Empty(await DeliveriesAsync());
+
+        await EndpointAsync();
+        var later = await CreatedRefundAsync();
+        await Dispatcher.DispatchDueAsync();
+
+        Assert.Equal(later.Id, Assert.Single(await DeliveriesAsync()).RefundId);
+        Assert.Single(Receiver.Received);
+    }
+
+    [Fact]
     public async Task An_event_is_sent_signed_so_that_a_receiver_following_the_specification_accepts_it()
     {
         var endpoint = await EndpointAsync();
