@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Refunds.Core.Payouts;
 using Refunds.Core.Refunds;
+using Refunds.Dashboard.Hosting;
 
 namespace Refunds.Dashboard.Payouts;
 
@@ -15,7 +16,7 @@ internal sealed class PayoutDispatcherService(
     IOptions<PayoutOptions> options,
     ILogger<PayoutDispatcherService> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _wakeUp = new(0, 1);
+    private readonly WakeUpSignal _wakeUp = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,7 +32,7 @@ internal sealed class PayoutDispatcherService(
         }
         using var subscription = notifier.SubscribeToLocalCommits(change =>
         {
-            if (change.Status == RefundStatus.Approved) WakeUp();
+            if (change.Status == RefundStatus.Approved) _wakeUp.WakeUp();
             return Task.CompletedTask;
         });
         while (!stoppingToken.IsCancellationRequested)
@@ -53,18 +54,6 @@ internal sealed class PayoutDispatcherService(
             {
                 return;
             }
-        }
-    }
-
-    private void WakeUp()
-    {
-        try
-        {
-            _wakeUp.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken.
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Refunds.Core.Refunds;
 using Refunds.Core.Webhooks;
+using Refunds.Dashboard.Hosting;
 
 namespace Refunds.Dashboard.Webhooks;
 
@@ -15,7 +16,7 @@ internal sealed class WebhookWorker(
     IOptionsMonitor<WebhookOptions> options,
     ILogger<WebhookWorker> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _wakeUp = new(0, 1);
+    private readonly WakeUpSignal _wakeUp = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,7 +27,7 @@ internal sealed class WebhookWorker(
         }
         using var subscription = notifier.SubscribeToLocalCommits(_ =>
         {
-            WakeUp();
+            _wakeUp.WakeUp();
             return Task.CompletedTask;
         });
         while (!stoppingToken.IsCancellationRequested)
@@ -49,18 +50,6 @@ internal sealed class WebhookWorker(
             {
                 return;
             }
-        }
-    }
-
-    private void WakeUp()
-    {
-        try
-        {
-            _wakeUp.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken.
         }
     }
 
