@@ -30,7 +30,7 @@ public static class DatabaseSetup
             DatabaseProvider.Sqlite => services
                 .AddPooledDbContextFactory<SqliteRefundsDbContext>(options => options.UseRefundsSqlite(connectionString, baseDirectory).LogLostRacesQuietly())
                 .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<SqliteRefundsDbContext>>()
-                .AddSingleton<IUnitOfWorkTransactions, SqliteGroupCommit>(),
+                .AddSingleton<IUnitOfWorkTransactions>(services => new SqliteGroupCommit(services.GetRequiredService<DbContextOptions<SqliteRefundsDbContext>>())),
             DatabaseProvider.PostgreSql => services
                 .AddPooledDbContextFactory<PostgreSqlRefundsDbContext>(options => options.UseNpgsql(connectionString, RetryTransientFaults).LogLostRacesQuietly())
                 .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<PostgreSqlRefundsDbContext>>()

@@ -105,8 +105,15 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 
+    /// <summary>
+    /// Set while a unit of work reads before it takes the SQLite writer (<see cref="UnitWrites.Tracked"/>):
+    /// a save then would write outside the group's transaction, so it is refused and the unit runs again in the writer.
+    /// </summary>
+    internal bool SavesRefused { get; set; }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (SavesRefused) throw new SqliteGroupCommit.WriterNeeded();
         using var detected = RefuseAuditRewrites();
         var figures = FigureTally.OfPendingChanges(ChangeTracker);
         if (figures.IsEmpty) return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -123,6 +130,7 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (SavesRefused) throw new SqliteGroupCommit.WriterNeeded();
         using var detected = RefuseAuditRewrites();
         var figures = FigureTally.OfPendingChanges(ChangeTracker);
         if (figures.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -60,7 +60,7 @@ public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementO
                 await SaveReconciledAsync(db, import.Id, reconciled, ct);
             }
             return new Outcome(import, Created: true);
-        }, cancellationToken);
+        }, UnitWrites.Directly, cancellationToken);
     }
 
     /// <summary>
