@@ -111,6 +111,12 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     /// </summary>
     internal bool SavesRefused { get; set; }
 
+    /// <summary>
+    /// Set by the SQLite writer for the unit it runs: the figures its saves move are held here instead of
+    /// written, and the writer adds those of the group's successful units in one statement before its commit.
+    /// </summary>
+    internal FigureTally? HeldFigures { get; set; }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         if (SavesRefused) throw new SqliteGroupCommit.WriterNeeded();
@@ -119,7 +125,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
         if (figures.IsEmpty) return base.SaveChanges(acceptAllChangesOnSuccess);
         RequireTransaction();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        figures.AddToDatabase(this);
+        if (HeldFigures is { } held) held.AddAll(figures);
+        else figures.AddToDatabase(this);
         figures.MarkCounted();
         return saved;
     }
@@ -136,7 +143,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
         if (figures.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         RequireTransaction();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await figures.AddToDatabaseAsync(this, cancellationToken);
+        if (HeldFigures is { } held) held.AddAll(figures);
+        else await figures.AddToDatabaseAsync(this, cancellationToken);
         figures.MarkCounted();
         return saved;
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Refunds.Core.Analytics;
 using Refunds.Core.Refunds;
 
 namespace Refunds.Core.Persistence;
@@ -116,6 +117,8 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
     private async Task CommitAsync(List<PendingWrite> group)
     {
         var done = new List<PendingWrite>(group.Count);
+        // What the group's units move in the daily figures, written once for all of them.
+        var figures = new FigureTally();
         RefundsDbContext? shared = null;
         try
         {
@@ -132,6 +135,7 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
                     if (write.RunsWork) shared ??= await JoinAsync(NewContext(), connection, transaction);
                     await write.RunAsync(shared, connection, transaction);
                     await transaction.ReleaseAsync(UnitSavepoint);
+                    figures.AddAll(write.Figures);
                     done.Add(write);
                 }
                 catch (Exception ex)
@@ -145,6 +149,11 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
                     // The next unit starts from the database, not from what this one read or left tracked.
                     shared?.ChangeTracker.Clear();
                 }
+            }
+            if (!figures.IsEmpty)
+            {
+                shared ??= await JoinAsync(NewContext(), connection, transaction);
+                await figures.AddToDatabaseAsync(shared, CancellationToken.None);
             }
             await transaction.CommitAsync();
         }
@@ -204,6 +213,9 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
         /// <summary>Answers the caller at once if it gave up while queued.</summary>
         public abstract bool CancelIfRequested();
 
+        /// <summary>What the unit's saves move in the daily figures (see <see cref="RefundsDbContext.HeldFigures"/>).</summary>
+        public FigureTally Figures { get; } = new();
+
         /// <summary>Whether the unit's work itself runs in the writer, on the group's shared context.</summary>
         public virtual bool RunsWork => false;
 
@@ -254,9 +266,11 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
         protected override async Task WriteAsync(RefundsDbContext? shared, DbConnection connection, DbTransaction transaction)
         {
             await JoinAsync(db, connection, transaction);
+            db.HeldFigures = Figures;
             try
             {
-                await db.SaveChangesAsync(CancellationToken);
+                // The context is thrown away after: accepting its changes would be work for nothing.
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, CancellationToken);
                 Result = result;
                 Changes = UnitOfWork.SavedChanges(db);
             }
@@ -276,8 +290,10 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
 
         protected override async Task WriteAsync(RefundsDbContext? shared, DbConnection connection, DbTransaction transaction)
         {
-            Result = await work(shared!, CancellationToken);
-            await shared!.SaveChangesAsync(CancellationToken);
+            shared!.HeldFigures = Figures;
+            Result = await work(shared, CancellationToken);
+            // The shared context is emptied after each unit: accepting its changes would be work for nothing.
+            await shared.SaveChangesAsync(acceptAllChangesOnSuccess: false, CancellationToken);
             Changes = UnitOfWork.SavedChanges(shared);
         }
     }
