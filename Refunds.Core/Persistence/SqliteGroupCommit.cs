@@ -13,7 +13,7 @@ namespace Refunds.Core.Persistence;
 /// groups: the saves waiting when a transaction starts run in it in turn, each inside its own savepoint,
 /// and one commit (one fsync) makes them all durable. No caller hears of success before that commit
 /// returns, so a commit is as durable as before; a unit that fails rolls back to its savepoint and takes
-/// nobody else's work with it. See ADR-010.
+/// nobody else's work with it. See ADR-010 and ADR-019.
 /// <para>
 /// Only what must be serial runs in the writer. A unit that writes through its tracked entities
 /// (<see cref="UnitWrites.Tracked"/>) reads, checks its rules and builds its changes first, in parallel with
