@@ -63,18 +63,18 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
             try
             {
                 result = await work(db, cancellationToken);
-                db.ChangeTracker.DetectChanges();
             }
             catch (Exception ex) when (WroteWhileReading(ex))
             {
                 // It writes as it goes after all: run it again, whole, in the writer.
                 return await EnqueueAsync(new WorkInWriter<T>(work, cancellationToken));
             }
+            // Detected here, off the writer; neither the check below nor the save looks again.
+            db.ChangeTracker.DetectChanges();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             // A unit that changed nothing needs no writer.
             if (!db.ChangeTracker.HasChanges()) return (result, []);
             db.SavesRefused = false;
-            // Detected here, off the writer; the save does not look again.
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
             return await EnqueueAsync(new ChangesToSave<T>(db, result, cancellationToken));
         }
         return await EnqueueAsync(new WorkInWriter<T>(work, cancellationToken));
