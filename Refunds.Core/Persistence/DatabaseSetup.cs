@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
@@ -16,7 +17,9 @@ public static class DatabaseSetup
         // A list in a query travels as one parameter (a JSON array): the SQL stays the same whatever the
         // list's length, so EF translates it once, where a parameter per element made it translate the
         // query again on every call, refund creation's included (bench/README.md, round 5).
-        options.UseSqlite(ResolveSqlite(connectionString, baseDirectory), sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+        options.UseSqlite(ResolveSqlite(connectionString, baseDirectory), sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            // A save's commands can be built before the writer runs them (ADR-019).
+            .ReplaceService<IDatabase, PreparedSaveDatabase>();
 
     /// <summary>
     /// Registers <see cref="IDbContextFactory{RefundsDbContext}"/> on the chosen provider, and how units of work

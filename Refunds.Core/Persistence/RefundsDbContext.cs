@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Refunds.Core.Analytics;
 using Refunds.Core.Approvals;
 using Refunds.Core.Audit;
@@ -116,6 +118,15 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     /// written, and the writer adds those of the group's successful units in one statement before its commit.
     /// </summary>
     internal FigureTally? HeldFigures { get; set; }
+
+    /// <summary>
+    /// Builds the SQL commands of the next save without running them, where the provider can (SQLite): the
+    /// save that follows, with the same entries unchanged, runs them (ADR-019). No figure is counted here.
+    /// </summary>
+    internal Task PrepareSaveAsync(CancellationToken cancellationToken) =>
+        this.GetService<IDatabase>() is PreparedSaveDatabase database
+            ? database.PrepareAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken))
+            : Task.CompletedTask;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -75,6 +75,8 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
             // A unit that changed nothing needs no writer.
             if (!db.ChangeTracker.HasChanges()) return (result, []);
             db.SavesRefused = false;
+            // The save's SQL is built here too: the writer only runs it.
+            await db.PrepareSaveAsync(cancellationToken);
             return await EnqueueAsync(new ChangesToSave<T>(db, result, cancellationToken));
         }
         return await EnqueueAsync(new WorkInWriter<T>(work, cancellationToken));
