@@ -43,6 +43,7 @@ public static class EngineSetup
         services.AddSingleton<StatusReports>();
         services.AddSingleton<PayoutFileQueries>();
         // Webhooks: the outbox needs an IWebhookEventBody, which the host serving the API registers.
+        services.AddSingleton<WebhookLocalEvents>();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookTargets>();
         services.AddSingleton<WebhookSender>();

@@ -17,19 +17,33 @@ public sealed class WebhookDelivery
     }
 
     internal WebhookDelivery(WebhookEvent @event, WebhookEndpoint endpoint, DateTimeOffset at)
+        : this(@event.Id, @event.Type, @event.RefundId, endpoint.Id, endpoint.OwnerClientId, at)
+    {
+        Event = @event;
+        Endpoint = endpoint;
+    }
+
+    private WebhookDelivery(Guid eventId, string eventType, Guid refundId, Guid endpointId, string ownerClientId, DateTimeOffset at)
     {
         Id = Guid.CreateVersion7(at);
-        Event = @event;
-        EventId = @event.Id;
-        Endpoint = endpoint;
-        EndpointId = endpoint.Id;
-        OwnerClientId = endpoint.OwnerClientId;
-        EventType = @event.Type;
-        RefundId = @event.RefundId;
+        EventId = eventId;
+        EndpointId = endpointId;
+        OwnerClientId = ownerClientId;
+        EventType = eventType;
+        RefundId = refundId;
         Status = WebhookDeliveryStatus.Pending;
         CreatedAt = at;
         NextAttemptAt = at;
+        Event = null!;
+        Endpoint = null!;
     }
+
+    /// <summary>
+    /// The delivery of an event its own instance sent first, made when that attempt is recorded: it names the event
+    /// and the endpoint by id only, since the event is not tracked where it is added (adding it would insert it again).
+    /// </summary>
+    internal static WebhookDelivery SentFirst(WebhookEvent @event, WebhookEndpoint endpoint, DateTimeOffset at) =>
+        new(@event.Id, @event.Type, @event.RefundId, endpoint.Id, endpoint.OwnerClientId, at);
 
     public Guid Id { get; private set; }
 

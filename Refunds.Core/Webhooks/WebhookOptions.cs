@@ -54,7 +54,10 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>How long one instance may hold a delivery before another may take it over (a crashed instance's work).</summary>
+    /// <summary>
+    /// How long one instance may hold a delivery, or an event it committed, before another may take it over (a
+    /// crashed instance's work).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -5,9 +5,10 @@ namespace Refunds.Core.Webhooks;
 
 /// <summary>
 /// Adds an event for every refund status change a unit of work made, to the same save and so the same
-/// transaction: the change and its event commit together or not at all.
+/// transaction: the change and its event commit together or not at all. This instance's worker is handed
+/// the event too, to send it as soon as it is committed.
 /// </summary>
-public sealed class WebhookOutbox(IWebhookEventBody body)
+public sealed class WebhookOutbox(IWebhookEventBody body, WebhookLocalEvents localEvents)
 {
     /// <summary>Called once a unit's work is done and before its changes are saved.</summary>
     internal void AddEvents(RefundsDbContext db)
@@ -30,7 +31,9 @@ public sealed class WebhookOutbox(IWebhookEventBody body)
             foreach (var change in refund.PendingChanges)
             {
                 var type = WebhookEventTypes.Of(change);
-                db.WebhookEvents.Add(new WebhookEvent(change, type, body.Write(type, change.At, refund)));
+                var @event = new WebhookEvent(change, type, body.Write(type, change.At, refund));
+                db.WebhookEvents.Add(@event);
+                localEvents.Keep(@event);
             }
         }
     }

@@ -7,8 +7,8 @@ namespace Refunds.Dashboard.Webhooks;
 
 /// <summary>
 /// Runs the webhook dispatcher for as long as the app runs: a pass shortly after this instance commits a
-/// status change (<see cref="WebhookOptions.GatherDelay"/>), and otherwise every poll interval (retries, changes other instances committed, and work
-/// left by a crashed instance).
+/// status change (<see cref="WebhookOptions.GatherDelay"/>), and otherwise every poll interval (retries, and events
+/// left by an instance that stopped). A pass's attempts are recorded while the next pass sends.
 /// </summary>
 internal sealed class WebhookWorker(
     WebhookDispatcher dispatcher,
@@ -16,6 +16,10 @@ internal sealed class WebhookWorker(
     IOptionsMonitor<WebhookOptions> options,
     ILogger<WebhookWorker> logger) : BackgroundService
 {
+    // Enough for a burst's passes to go on sending while the writer catches up; few enough that an attempt is recorded
+    // well within its lease.
+    private const int RecordingsInFlight = 4;
+
     private readonly WakeUpSignal _wakeUp = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,12 +34,18 @@ internal sealed class WebhookWorker(
             _wakeUp.WakeUp();
             return Task.CompletedTask;
         });
+        // Passes whose attempts are still being recorded: the next pass sends without waiting for the writer, within a bound.
+        var recording = new Queue<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                var pass = await dispatcher.SendDueAsync(stoppingToken);
+                recording.Enqueue(pass.Recorded);
+                while (recording.Count > 0 && (recording.Peek().IsCompleted || recording.Count > RecordingsInFlight))
+                    await recording.Dequeue();
                 // A full pass means more is waiting: go again at once.
-                if (await dispatcher.DispatchDueAsync(stoppingToken)) continue;
+                if (pass.MoreWaiting) continue;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

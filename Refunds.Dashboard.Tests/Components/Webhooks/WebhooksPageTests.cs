@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Refunds.Core.Access;
+using Refunds.Core.Refunds;
 using Refunds.Core.Webhooks;
 using Refunds.Dashboard.Components.Pages.Webhooks;
 using Refunds.Dashboard.Tests.Support;
@@ -32,7 +33,11 @@ public sealed class WebhooksPageTests : DashboardTestContext, IClassFixture<Webh
     private async Task<WebhookEndpoint> DeliveredAsync()
     {
         var endpoint = await Services.GetRequiredService<WebhookRegistry>().RegisterAsync(Integration, _receiver.Url, null, "ERP");
-        await Engine.RefundAsync(await Engine.PaymentAsync());
+        var payment = await Engine.PaymentAsync();
+        // Created through the page's own services: an event is sent first by the instance that committed it, and the
+        // engine harness is another instance on the same database.
+        await Services.GetRequiredService<RefundEngine>().CreateAsync(EngineHarness.Maker,
+            [new RefundRequest(payment.Id, 10m, payment.CurrencyCode, "CUSTOMER_REQUEST")]);
         await Services.GetRequiredService<WebhookDispatcher>().DispatchDueAsync();
         return endpoint;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
 using Refunds.Core.Webhooks;
@@ -216,8 +217,7 @@ public abstract class WebhookDeliveryTests : WebhookTest
         await EndpointAsync();
         await CreatedRefundAsync();
         Receiver.AnswerNext(WebhookReceiver.Hang);
-        var other = new WebhookDispatcher(Engine.Get<IDbContextFactory<RefundsDbContext>>(), Engine.Get<UnitOfWork>(), Engine.Get<WebhookSender>(),
-            Engine.Get<IOptionsMonitor<WebhookOptions>>(), Engine.Clock, NullLogger<WebhookDispatcher>.Instance);
+        var other = OtherInstance();
 
         // The first instance sends, and dies before the answer comes.
         using (var dies = new CancellationTokenSource())
@@ -237,6 +237,67 @@ public abstract class WebhookDeliveryTests : WebhookTest
         Assert.Single(Receiver.Received.Select(m => m.Id).Distinct());
         Assert.Equal(WebhookDeliveryStatus.Delivered, Assert.Single(await DeliveriesAsync()).Status);
     }
+
+    [Fact]
+    public async Task An_event_is_sent_by_the_instance_that_committed_it_and_not_by_another_while_its_lease_holds()
+    {
+        await EndpointAsync();
+        await CreatedRefundAsync();
+        var other = OtherInstance();
+
+        await other.DispatchDueAsync();
+        var byOther = Receiver.Received.Count;
+        await Dispatcher.DispatchDueAsync();
+        Engine.Clock.Advance(new WebhookOptions().LeaseDuration + TimeSpan.FromSeconds(1));
+        await other.DispatchDueAsync();
+
+        Assert.Equal(0, byOther);
+        Assert.Single(Receiver.Received);
+        var delivery = Assert.Single(await DeliveriesAsync());
+        Assert.Equal((WebhookDeliveryStatus.Delivered, 200), (delivery.Status, Assert.Single(delivery.Attempts).HttpStatus));
+        Assert.All(await EventsAsync(), e => Assert.False(e.AwaitsFanOut));
+    }
+
+    [Fact]
+    public async Task An_event_whose_instance_stopped_before_sending_it_is_sent_by_another_once_its_lease_runs_out()
+    {
+        await EndpointAsync();
+        var refund = await CreatedRefundAsync();
+        var other = OtherInstance();
+
+        Engine.Clock.Advance(new WebhookOptions().LeaseDuration + TimeSpan.FromSeconds(1));
+        await other.DispatchDueAsync();
+
+        var message = Assert.Single(Receiver.Received);
+        var delivery = Assert.Single(await DeliveriesAsync());
+        Assert.Equal(refund.Id, delivery.RefundId);
+        Assert.Equal(delivery.Event.WebhookId, message.Id);
+        Assert.Equal(WebhookDeliveryStatus.Delivered, delivery.Status);
+    }
+
+    [Fact]
+    public async Task Every_event_of_a_burst_is_delivered_once_with_its_attempt_kept()
+    {
+        var endpoint = await EndpointAsync();
+        var payments = new List<Payment>();
+        for (var i = 0; i < 30; i++) payments.Add(await Engine.PaymentAsync());
+        await Task.WhenAll(payments.Select(p => Engine.RefundAsync(p)));
+
+        await Dispatcher.DispatchDueAsync();
+
+        Assert.Equal(30, Receiver.Received.Select(m => m.Id).Distinct().Count());
+        Assert.Equal(30, Receiver.Received.Count);
+        var deliveries = await DeliveriesAsync();
+        Assert.Equal(30, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal((WebhookDeliveryStatus.Delivered, 1), (d.Status, d.Attempts.Count)));
+        Assert.Equal(Engine.Clock.GetUtcNow(), (await EndpointByIdAsync(endpoint.Id)).LastSuccessAt);
+    }
+
+    // A second instance on the same database: it shares the queue, not this one's memory of the events it committed.
+    private WebhookDispatcher OtherInstance() =>
+        new(Engine.Get<IDbContextFactory<RefundsDbContext>>(), Engine.Get<UnitOfWork>(), Engine.Get<WebhookSender>(),
+            new WebhookLocalEvents(Engine.Get<IOptionsMonitor<WebhookOptions>>()), Engine.Get<IOptionsMonitor<WebhookOptions>>(), Engine.Clock,
+            NullLogger<WebhookDispatcher>.Instance);
 
     public sealed class OnSqlite : WebhookDeliveryTests
     {
