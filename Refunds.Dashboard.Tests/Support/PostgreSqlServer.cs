@@ -10,7 +10,8 @@ namespace Refunds.Dashboard.Tests.Support;
 /// Durability is switched off (fsync=off): these tests are about concurrency, not crashes of the
 /// database server. <c>REFUNDS_TEST_POSTGRES</c> (a connection string with rights to create databases)
 /// uses an existing server instead. A test that stops or restarts its server starts one of its own
-/// (<see cref="StartPrivateAsync"/>).
+/// (<see cref="StartPrivateAsync"/>). The benchmark driver (bench/ compiles this file in) measures on
+/// a durable one (<see cref="StartDurableAsync"/>).
 /// </summary>
 public sealed class PostgreSqlServer : IAsyncDisposable
 {
@@ -29,7 +30,13 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     public static Task<PostgreSqlServer> GetAsync() => Shared.Value;
 
     /// <summary>A server for one test alone, which it may restart; stopped and removed on dispose.</summary>
-    public static Task<PostgreSqlServer> StartPrivateAsync() => StartFromBinariesAsync();
+    public static Task<PostgreSqlServer> StartPrivateAsync() => StartFromBinariesAsync(durable: false);
+
+    /// <summary>
+    /// A server durable at commit as deployed (PostgreSQL's defaults, as <c>deploy/local-cluster</c> runs it:
+    /// fsync, synchronous_commit and full_page_writes on), for timing what commits cost; stopped and removed on dispose.
+    /// </summary>
+    public static Task<PostgreSqlServer> StartDurableAsync() => StartFromBinariesAsync(durable: true);
 
     /// <summary>
     /// Restarts the server as an operator would (a fast shutdown: every session is ended, open transactions
@@ -136,9 +143,9 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     private static async Task<PostgreSqlServer> StartAsync() =>
         Environment.GetEnvironmentVariable("REFUNDS_TEST_POSTGRES") is { Length: > 0 } existing
             ? new PostgreSqlServer(existing)
-            : await StartFromBinariesAsync();
+            : await StartFromBinariesAsync(durable: false);
 
-    private static async Task<PostgreSqlServer> StartFromBinariesAsync()
+    private static async Task<PostgreSqlServer> StartFromBinariesAsync(bool durable)
     {
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "postgres")))
@@ -146,7 +153,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
             : null;
         if (bin is null)
             throw new InvalidOperationException(
-                "PostgreSQL is not installed: run ./test (it installs Debian's postgresql as root), `apt-get install postgresql`, " +
+                "PostgreSQL is not installed: run ./test or bench/run (they install Debian's postgresql as root), `apt-get install postgresql`, " +
                 "or set REFUNDS_TEST_POSTGRES to a connection string of a server where the tests may create databases.");
 
         var directory = Path.Combine(Path.GetTempPath(), $"refunds-pg-{Guid.NewGuid():N}");
@@ -158,8 +165,9 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "refunds", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], asRoot);
 
         var port = LoopbackPort.Free();
+        string[] durability = durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
         var server = StartWatched(directory, Path.Combine(bin, "postgres"), ["-D", data, "-p", port.ToString(), "-k", directory, "-c", "listen_addresses=127.0.0.1",
-            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"], asRoot);
+            .. durability, "-c", "max_connections=300"], asRoot);
         // The server logs to its output: drained (its last lines kept for a failed start) so it never blocks on a full pipe.
         var log = new Queue<string>();
         void Keep(string? line)

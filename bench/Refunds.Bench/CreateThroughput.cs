@@ -2,20 +2,22 @@ namespace Refunds.Bench;
 
 /// <summary>
 /// Figure 1: one refund a request under concurrent load, on the product and on the bare baseline
-/// (bench/Baseline: one SQLite insert and commit a request, same file settings), same wrk load.
+/// (bench/Baseline: one insert and durable commit a request on the same database), same wrk load;
+/// on SQLite, and again on PostgreSQL (<see cref="CreateThroughputOnPostgreSql"/>).
 /// </summary>
 public static class CreateThroughput
 {
-    public static async Task<WrkResult> ProductAsync(AppProcess app, RefundsApi maker, Sizes sizes, long firstPayment, long warmUpPayment, Report report)
+    public static async Task<WrkResult> ProductAsync(AppProcess app, RefundsApi maker, Sizes sizes, long firstPayment, long warmUpPayment, Report report,
+        CreateDatabase database)
     {
         // JIT and pools warm on their own range of payments, so the measured run still has distinct ones.
         await Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, WarmUp(sizes), maker.AccessToken, "create", warmUpPayment.ToString(), "2");
         var run = await MeasureAsync(app, maker, sizes, firstPayment);
-        var conditions = Conditions(sizes, run) + ", bearer token, a distinct reconciled payment per request";
-        report.Add(Figure.Context("1.throughput", "Create: product throughput", run.RequestsPerSecond, "req/s", conditions));
-        report.Add(Figure.Context("1.p50", "Create: product p50", WrkResult.Ms(run.P50Us), "ms", conditions));
-        report.Add(new Figure("1.p99", "Create: product p99", WrkResult.Ms(run.P99Us), "ms", "< 50 ms", WrkResult.Ms(run.P99Us) < 50, conditions));
-        report.Add(new Figure("1.errors", "Create: product errors", run.Errors, "responses", "0", run.Errors == 0,
+        var conditions = Conditions(sizes, run) + ", bearer token, a distinct reconciled payment per request" + database.ProductConditions;
+        report.Add(Figure.Context(database.Id("throughput"), database.Name("product throughput"), run.RequestsPerSecond, "req/s", conditions));
+        report.Add(Figure.Context(database.Id("p50"), database.Name("product p50"), WrkResult.Ms(run.P50Us), "ms", conditions));
+        report.Add(new Figure(database.Id("p99"), database.Name("product p99"), WrkResult.Ms(run.P99Us), "ms", "< 50 ms", WrkResult.Ms(run.P99Us) < 50, conditions));
+        report.Add(new Figure(database.Id("errors"), database.Name("product errors"), run.Errors, "responses", "0", run.Errors == 0,
             $"{run.Non2xx} non-2xx, {run.SocketErrors} socket errors or timeouts (10 s)"));
         return run;
     }
@@ -24,19 +26,18 @@ public static class CreateThroughput
     public static Task<WrkResult> MeasureAsync(AppProcess app, RefundsApi maker, Sizes sizes, long firstPayment) =>
         Wrk.RunAsync(app.BaseAddress, 2, sizes.Concurrency, sizes.CreateDuration, maker.AccessToken, "create", firstPayment.ToString(), "2");
 
-    public static async Task BaselineAsync(string baselineDll, string databasePath, Sizes sizes, WrkResult product, Report report)
+    /// <summary>The baseline with <paramref name="settings"/> (its database), compared with <paramref name="product"/> on the same database.</summary>
+    public static async Task BaselineAsync(string baselineDll, IReadOnlyDictionary<string, string> settings, Sizes sizes, WrkResult product, Report report,
+        CreateDatabase database)
     {
-        await using var baseline = await AppProcess.StartAsync(baselineDll, new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Baseline"] = $"Data Source={databasePath}",
-        }, "Production");
+        await using var baseline = await AppProcess.StartAsync(baselineDll, settings, "Production");
         await Wrk.RunAsync(baseline.BaseAddress, 2, sizes.Concurrency, WarmUp(sizes), null, "create", "1", "2");
         var run = await Wrk.RunAsync(baseline.BaseAddress, 2, sizes.Concurrency, sizes.CreateDuration, null, "create", "1", "2");
-        report.Add(Figure.Context("1.baseline", "Create: bare baseline throughput", run.RequestsPerSecond, "req/s",
+        report.Add(Figure.Context(database.Id("baseline"), database.Name("bare baseline throughput"), run.RequestsPerSecond, "req/s",
             Conditions(sizes, run) + $", p50 {WrkResult.Ms(run.P50Us):0.#} ms, p99 {WrkResult.Ms(run.P99Us):0.#} ms, {run.Errors} errors; " +
-            "typed source-generated JSON read, one SQLite insert + commit a request (BEGIN IMMEDIATE), WAL, synchronous FULL, SQLite's own busy handler (busy_timeout 30 s), no auth"));
+            "typed source-generated JSON read, " + database.BaselineConditions + ", no auth"));
         var ratio = 100 * product.RequestsPerSecond / run.RequestsPerSecond;
-        report.Add(new Figure("1.ratio", "Create: product ÷ baseline throughput", ratio, "%", "≥ 60 %", ratio >= 60,
+        report.Add(new Figure(database.Id("ratio"), database.Name("product ÷ baseline throughput"), ratio, "%", "≥ 60 %", ratio >= 60,
             $"{Report.Format(product.RequestsPerSecond)} ÷ {Report.Format(run.RequestsPerSecond)} req/s, same load"));
     }
 
@@ -45,4 +46,15 @@ public static class CreateThroughput
 
     private static string Conditions(Sizes sizes, WrkResult run) =>
         $"wrk 2 threads, {sizes.Concurrency} connections, {sizes.CreateDuration.TotalSeconds:0} s, {run.Requests:N0} requests";
+}
+
+/// <summary>The database figure 1 runs on: its figures' ids and names, and what its conditions add.</summary>
+public sealed record CreateDatabase(string IdPrefix, string NamePrefix, string ProductConditions, string BaselineConditions)
+{
+    public static readonly CreateDatabase Sqlite = new("1.", "Create", "",
+        "one SQLite insert + commit a request (BEGIN IMMEDIATE), WAL, synchronous FULL, SQLite's own busy handler (busy_timeout 30 s)");
+
+    public string Id(string figure) => IdPrefix + figure;
+
+    public string Name(string figure) => $"{NamePrefix}: {figure}";
 }

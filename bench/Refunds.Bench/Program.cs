@@ -57,14 +57,19 @@ try
         using var maker = await RefundsApi.SignInAsync(app.BaseAddress, "integration-maker", TimeSpan.FromMinutes(2));
         using var checker = await RefundsApi.SignInAsync(app.BaseAddress, "integration-checker", TimeSpan.FromMinutes(2));
         // Figure 11 compares with figure 1, so runs it too.
-        product = Runs(1) || Runs(11) ? await CreateThroughput.ProductAsync(app, maker, sizes, 1, warmUpPayments, report) : null;
+        product = Runs(1) || Runs(11) ? await CreateThroughput.ProductAsync(app, maker, sizes, 1, warmUpPayments, report, CreateDatabase.Sqlite) : null;
         if (Runs(2)) await Batch.RunAsync(maker, checker, sizes, batchPayments, report);
         if (Runs(5)) await LivePush.RunAsync(app, maker, sizes, pushPayments, report);
         if (Runs(11)) await WebhookDelivery.RunAsync(app, maker, sizes, webhookPayments, product!, report);
         await WaitForIdleDispatcherAsync(seeder);
     }
     if (product is not null)
-        await CreateThroughput.BaselineAsync(BuildPathAttribute.Of("Baseline"), Path.Combine(work.FullName, "baseline.db"), sizes, product, report);
+        await CreateThroughput.BaselineAsync(BuildPathAttribute.Of("Baseline"),
+            new Dictionary<string, string> { ["ConnectionStrings:Baseline"] = $"Data Source={Path.Combine(work.FullName, "baseline.db")}" },
+            sizes, product, report, CreateDatabase.Sqlite);
+    // Figure 1 again on PostgreSQL, on the same numbers of payments, on a server of its own stopped before the next figures.
+    if (Runs(1))
+        await CreateThroughputOnPostgreSql.RunAsync(dashboard, BuildPathAttribute.Of("Baseline"), settings, sizes, warmUpPayments, (int)(batchPayments - 1), report);
     // Its own database file and app process, stopped before the large data set is seeded: its million
     // payments and its import's writes touch no other figure's file.
     if (Runs(8)) await StatementMatching.RunAsync(dashboard, settings, work, sizes, report);

@@ -14,8 +14,11 @@ public sealed class Seeder(string databasePath)
     private const string Iban = "AE070331234567890123456";
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Payment n's id, as wrk.lua forms it; stored upper case, as EF Core stores a Guid in SQLite.</summary>
-    public static string PaymentId(long n) => $"00000000-0000-4000-8000-{n:x12}".ToUpperInvariant();
+    /// <summary>Payment n's id, as wrk.lua forms it.</summary>
+    public static Guid PaymentGuid(long n) => new($"00000000-0000-4000-8000-{n:x12}");
+
+    /// <summary>Payment n's id as text, upper case, as EF Core stores a Guid in SQLite.</summary>
+    public static string PaymentId(long n) => PaymentGuid(n).ToString().ToUpperInvariant();
 
     /// <summary>Payment n's merchant reference.</summary>
     public static string MerchantReference(long n) => $"ORD-{n}";
@@ -24,8 +27,19 @@ public sealed class Seeder(string databasePath)
     public const decimal PaymentAmount = PaymentMinor / 100m;
 
     /// <summary>
-    /// AED payments <paramref name="first"/>..<paramref name="first"/>+count-1 of 10,000.00, merchant reference ORD-n,
-    /// accepted by the bank; reconciled unless <paramref name="reconciled"/> is false (then they await a statement).
+    /// Payment n as every seeder writes it: AED 10,000.00, merchant reference ORD-n, accepted by the bank, nothing
+    /// reserved or refunded, payer in Dubai; reconciled unless <paramref name="reconciled"/> is false (then it awaits a statement).
+    /// </summary>
+    public static SeededPayment Payment(long n, bool reconciled)
+    {
+        var at = Epoch.AddSeconds(n).UtcTicks;
+        return new SeededPayment(PaymentGuid(n), PaymentMinor, "AED", "ACCEPTED_BY_BANK", $"CUST-{n % 5_000:D5}", MerchantReference(n), at,
+            reconciled ? at : null, reconciled ? $"STMT-{n}" : null, "Dubai", Iban, $"Payer {n}");
+    }
+
+    /// <summary>
+    /// Payments <paramref name="first"/>..<paramref name="first"/>+count-1 (<see cref="Payment"/>); reconciled unless
+    /// <paramref name="reconciled"/> is false.
     /// </summary>
     public void Payments(long first, int count, bool reconciled = true)
     {
@@ -34,13 +48,13 @@ public sealed class Seeder(string databasePath)
         using var insert = Command(connection, """
             INSERT INTO payments (Id, AmountMinor, CurrencyCode, Status, CustomerId, MerchantReference, CreatedAt, ReconciledAt,
                 ReconciliationReference, ReservedMinor, RefundedMinor, Version, Payer_Bank, Payer_City, Payer_Iban, Payer_Name)
-            VALUES ($id, $amount, 'AED', 'ACCEPTED_BY_BANK', $customer, $reference, $at, $reconciledAt, $statement, 0, 0, 1, NULL, 'Dubai', $iban, $name)
-            """, "$id", "$amount", "$customer", "$reference", "$at", "$reconciledAt", "$statement", "$iban", "$name");
+            VALUES ($id, $amount, $currency, $status, $customer, $reference, $at, $reconciledAt, $statement, 0, 0, 1, NULL, $city, $iban, $name)
+            """, "$id", "$amount", "$currency", "$status", "$customer", "$reference", "$at", "$reconciledAt", "$statement", "$city", "$iban", "$name");
         for (var n = first; n < first + count; n++)
         {
-            var at = Epoch.AddSeconds(n).UtcTicks;
-            Set(insert, PaymentId(n), PaymentMinor, $"CUST-{n % 5_000:D5}", MerchantReference(n), at, reconciled ? at : null,
-                reconciled ? $"STMT-{n}" : null, Iban, $"Payer {n}");
+            var p = Payment(n, reconciled);
+            Set(insert, p.Id.ToString().ToUpperInvariant(), p.AmountMinor, p.CurrencyCode, p.Status, p.CustomerId, p.MerchantReference, p.CreatedAt,
+                p.ReconciledAt, p.ReconciliationReference, p.PayerCity, p.PayerIban, p.PayerName);
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
@@ -214,3 +228,7 @@ public sealed class Seeder(string databasePath)
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
     }
 }
+
+/// <summary>One seeded payment's columns (times in UTC ticks, ADR-002); reserved and refunded 0, version 1, no payer bank.</summary>
+public sealed record SeededPayment(Guid Id, long AmountMinor, string CurrencyCode, string Status, string CustomerId, string MerchantReference,
+    long CreatedAt, long? ReconciledAt, string? ReconciliationReference, string PayerCity, string PayerIban, string PayerName);
