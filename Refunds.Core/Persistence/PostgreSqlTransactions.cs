@@ -46,12 +46,13 @@ internal sealed class PostgreSqlTransactions(IDbContextFactory<RefundsDbContext>
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         attempt.Result = await work(db, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
         // Which transaction is about to commit, and on which server process, so that a lost answer can be looked up.
-        // No transaction id means nothing was written: such a unit may simply run again.
+        // Asked before the save, not after: rows every create updates (today's daily figures) are then locked for
+        // the save and the commit only, not for one more round trip that every other create would wait out.
         attempt.Transaction = await db.Database
-            .SqlQuery<TransactionInFlight>($"SELECT pg_current_xact_id_if_assigned()::text AS \"Id\", pg_backend_pid() AS \"BackendPid\"")
-            .SingleAsync(cancellationToken) is { Id: not null } written ? written : null;
+            .SqlQuery<TransactionInFlight>($"SELECT pg_current_xact_id()::text AS \"Id\", pg_backend_pid() AS \"BackendPid\"")
+            .SingleAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         attempt.Changes = UnitOfWork.SavedChanges(db);
         await transaction.CommitAsync(cancellationToken);
         return (attempt.Result, attempt.Changes);
@@ -60,7 +61,7 @@ internal sealed class PostgreSqlTransactions(IDbContextFactory<RefundsDbContext>
     /// <summary>Whether the attempt's transaction committed, although its caller heard no answer.</summary>
     private async Task<bool> CommittedAsync<T>(Attempt<T> attempt, CancellationToken cancellationToken)
     {
-        // It failed before its COMMIT was sent, or it wrote nothing and running it again changes nothing.
+        // It failed before its transaction was known, so before anything was written.
         if (attempt.Transaction is not { } transaction) return false;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var status = await StatusAsync(db, transaction, cancellationToken);
@@ -95,5 +96,5 @@ internal sealed class PostgreSqlTransactions(IDbContextFactory<RefundsDbContext>
         public TransactionInFlight? Transaction { get; set; }
     }
 
-    private sealed record TransactionInFlight(string? Id, int BackendPid);
+    private sealed record TransactionInFlight(string Id, int BackendPid);
 }
