@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
@@ -17,9 +16,7 @@ public static class DatabaseSetup
         // A list in a query travels as one parameter (a JSON array): the SQL stays the same whatever the
         // list's length, so EF translates it once, where a parameter per element made it translate the
         // query again on every call, refund creation's included (bench/README.md, round 5).
-        options.UseSqlite(ResolveSqlite(connectionString, baseDirectory), sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-            // A save's commands can be built before the writer runs them (ADR-019).
-            .ReplaceService<IDatabase, PreparedSaveDatabase>();
+        options.UseSqlite(ResolveSqlite(connectionString, baseDirectory), sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
 
     /// <summary>
     /// Registers <see cref="IDbContextFactory{RefundsDbContext}"/> on the chosen provider, and how units of work
@@ -33,7 +30,7 @@ public static class DatabaseSetup
             DatabaseProvider.Sqlite => services
                 .AddPooledDbContextFactory<SqliteRefundsDbContext>(options => options.UseRefundsSqlite(connectionString, baseDirectory).LogLostRacesQuietly())
                 .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<SqliteRefundsDbContext>>()
-                .AddSingleton<IUnitOfWorkTransactions>(services => new SqliteGroupCommit(services.GetRequiredService<DbContextOptions<SqliteRefundsDbContext>>())),
+                .AddSingleton<IUnitOfWorkTransactions, SqliteGroupCommit>(),
             DatabaseProvider.PostgreSql => services
                 .AddPooledDbContextFactory<PostgreSqlRefundsDbContext>(options => options.UseNpgsql(connectionString, RetryTransientFaults).LogLostRacesQuietly())
                 .AddSingleton<IDbContextFactory<RefundsDbContext>, ProviderContexts<PostgreSqlRefundsDbContext>>()

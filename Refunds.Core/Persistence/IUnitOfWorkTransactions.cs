@@ -9,10 +9,7 @@ namespace Refunds.Core.Persistence;
 /// </summary>
 public interface IUnitOfWorkTransactions
 {
-    /// <summary>
-    /// Runs <paramref name="work"/> and commits it; returns its result and the refund status changes it committed.
-    /// <paramref name="attempt"/> counts from 1; a later attempt follows a lost race.
-    /// </summary>
+    /// <summary>Runs <paramref name="work"/> and commits it; returns its result and the refund status changes it committed.</summary>
     Task<(T Result, IReadOnlyList<RefundStatusChanged> Changes)> RunAsync<T>(
-        Func<RefundsDbContext, CancellationToken, Task<T>> work, UnitWrites writes, int attempt, CancellationToken cancellationToken);
+        Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 }

@@ -17,9 +17,8 @@ internal sealed class PostgreSqlTransactions(IDbContextFactory<RefundsDbContext>
 {
     private static readonly TimeSpan BackendEndWait = TimeSpan.FromSeconds(5);
 
-    // Every unit runs whole in its own transaction, whatever it writes and however often it lost before.
     public async Task<(T Result, IReadOnlyList<RefundStatusChanged> Changes)> RunAsync<T>(
-        Func<RefundsDbContext, CancellationToken, Task<T>> work, UnitWrites writes, int attempt, CancellationToken cancellationToken)
+        Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         // This context only lends the strategy; each attempt opens its own.
         await using var strategyContext = await contexts.CreateDbContextAsync(cancellationToken);

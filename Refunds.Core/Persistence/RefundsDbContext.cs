@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Refunds.Core.Analytics;
 using Refunds.Core.Approvals;
 using Refunds.Core.Audit;
@@ -107,37 +105,14 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 
-    /// <summary>
-    /// Set while a unit of work reads before it takes the SQLite writer (<see cref="UnitWrites.Tracked"/>):
-    /// a save then would write outside the group's transaction, so it is refused and the unit runs again in the writer.
-    /// </summary>
-    internal bool SavesRefused { get; set; }
-
-    /// <summary>
-    /// Set by the SQLite writer for the unit it runs: the figures its saves move are held here instead of
-    /// written, and the writer adds those of the group's successful units in one statement before its commit.
-    /// </summary>
-    internal FigureTally? HeldFigures { get; set; }
-
-    /// <summary>
-    /// Builds the SQL commands of the next save without running them, where the provider can (SQLite): the
-    /// save that follows, with the same entries unchanged, runs them (ADR-019). No figure is counted here.
-    /// </summary>
-    internal Task PrepareSaveAsync(CancellationToken cancellationToken) =>
-        this.GetService<IDatabase>() is PreparedSaveDatabase database
-            ? database.PrepareAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken))
-            : Task.CompletedTask;
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (SavesRefused) throw new SqliteGroupCommit.WriterNeeded();
         using var detected = RefuseAuditRewrites();
         var figures = FigureTally.OfPendingChanges(ChangeTracker);
         if (figures.IsEmpty) return base.SaveChanges(acceptAllChangesOnSuccess);
         RequireTransaction();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        if (HeldFigures is { } held) held.AddAll(figures);
-        else figures.AddToDatabase(this);
+        figures.AddToDatabase(this);
         figures.MarkCounted();
         return saved;
     }
@@ -148,14 +123,12 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (SavesRefused) throw new SqliteGroupCommit.WriterNeeded();
         using var detected = RefuseAuditRewrites();
         var figures = FigureTally.OfPendingChanges(ChangeTracker);
         if (figures.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         RequireTransaction();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (HeldFigures is { } held) held.AddAll(figures);
-        else await figures.AddToDatabaseAsync(this, cancellationToken);
+        await figures.AddToDatabaseAsync(this, cancellationToken);
         figures.MarkCounted();
         return saved;
     }

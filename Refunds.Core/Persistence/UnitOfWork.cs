@@ -12,7 +12,7 @@ namespace Refunds.Core.Persistence;
 /// When a concurrent operation commits first (a concurrency token moved on, or a unique key was
 /// taken), the work is thrown away and run again on fresh data, where the rules see the winner's
 /// result. Nothing is written by an operation that fails. How the transaction runs is the provider's
-/// (<see cref="IUnitOfWorkTransactions"/>): on SQLite its save in a group commit, its reads before (ADR-010), on PostgreSQL on its own,
+/// (<see cref="IUnitOfWorkTransactions"/>): on SQLite in a group commit (ADR-010), on PostgreSQL on its own,
 /// with faults of the server or the connection retried there (ADR-013). The changes it committed are then
 /// handed to the notifier, which never keeps the caller waiting (ADR-009). The webhook events of those changes
 /// are saved with them, in the same transaction (the outbox).
@@ -20,11 +20,7 @@ namespace Refunds.Core.Persistence;
 public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<RefundsOptions> options, RefundStatusNotifier notifier,
     WebhookOutbox outbox)
 {
-    /// <summary>Runs work that writes only through the entities it tracks (<see cref="UnitWrites.Tracked"/>).</summary>
-    public Task<T> RunAsync<T>(Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        RunAsync(work, UnitWrites.Tracked, cancellationToken);
-
-    public async Task<T> RunAsync<T>(Func<RefundsDbContext, CancellationToken, Task<T>> work, UnitWrites writes, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         using var activity = RefundsTelemetry.Activities.StartActivity("refunds.unit_of_work");
         var maxAttempts = options.Value.MaxConcurrencyRetries;
@@ -37,7 +33,7 @@ public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<Re
                     var result = await work(db, ct);
                     outbox.AddEvents(db);
                     return result;
-                }, writes, attempt, cancellationToken);
+                }, cancellationToken);
                 // Only committed changes are told: a losing attempt's context is thrown away with its changes.
                 if (changes.Count > 0) notifier.Publish(changes);
                 return result;

@@ -60,7 +60,7 @@ public sealed class StatementImporter(UnitOfWork unitOfWork, IOptions<StatementO
                 await SaveReconciledAsync(db, import.Id, reconciled, ct);
             }
             return new Outcome(import, Created: true);
-        }, UnitWrites.Directly, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>

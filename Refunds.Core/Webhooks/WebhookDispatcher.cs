@@ -148,7 +148,7 @@ public sealed class WebhookDispatcher(
                 @event.MarkFannedOut();
             }
             return events.Count;
-        }, UnitWrites.Directly, cancellationToken);
+        }, cancellationToken);
 
     private Task<List<Message>> LeaseAsync(List<Guid> ids, CancellationToken cancellationToken) =>
         unitOfWork.RunAsync(async (db, ct) =>
@@ -247,7 +247,7 @@ public sealed class WebhookDispatcher(
                 if (response is not null) Count(endpoint, response, settings, now);
             }
             return recording.Size;
-        }, UnitWrites.Directly, cancellationToken);
+        }, cancellationToken);
 
     // The events sent first from here are marked in one statement, their bodies not loaded; the deliveries another
     // instance made of them meanwhile, by event and endpoint. A race with one doing so now fails this unit

@@ -46,7 +46,7 @@ internal sealed class DatabaseRateCounterStore(UnitOfWork unitOfWork, IDbContext
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             return new RateCount(reader.GetInt64(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero));
-        }, UnitWrites.Directly, cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<long> ReadAsync(string key, CancellationToken cancellationToken)
@@ -57,7 +57,7 @@ internal sealed class DatabaseRateCounterStore(UnitOfWork unitOfWork, IDbContext
     }
 
     public Task RemoveAsync(string key, CancellationToken cancellationToken) =>
-        unitOfWork.RunAsync((db, ct) => db.RateCounters.Where(c => c.Key == key).ExecuteDeleteAsync(ct), UnitWrites.Directly, cancellationToken);
+        unitOfWork.RunAsync((db, ct) => db.RateCounters.Where(c => c.Key == key).ExecuteDeleteAsync(ct), cancellationToken);
 
     // One hit every few minutes per instance deletes what has expired; the others go on at once.
     private bool TakeCleanupTurn(DateTimeOffset now)
