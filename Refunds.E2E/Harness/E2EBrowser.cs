@@ -29,6 +29,9 @@ public sealed class E2EBrowser : IAsyncDisposable
 
     public static async Task<E2EBrowser> LaunchAsync()
     {
+        // Assertions wait as long as actions do: test classes run side by side on two cores, and a
+        // Blazor render that queues behind another class's app start can take more than the default 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var (playwright, browser) = await BrowserLauncher.LaunchAsync();
         return new E2EBrowser(playwright, browser);
     }
