@@ -50,13 +50,18 @@ public sealed class PayoutFiles(UnitOfWork unitOfWork, IOptions<BankFileOptions>
             IReadOnlyDictionary<Guid, string> blocks;
             using (var xml = XmlWriter.Create(content, Xml))
                 blocks = Pain001Writer.Write(xml, settings.Version, file.MessageId, now, debtor, transfers);
-            db.PayoutFiles.Add(file);
-            db.PayoutFileContents.Add(file.Hold(content.ToArray(), refunds.Count));
+            var held = file.Hold(content.ToArray(), refunds.Count);
+            var items = new List<PayoutFileItem>(refunds.Count);
             foreach (var refund in refunds)
             {
-                db.PayoutFileItems.Add(new PayoutFileItem(file.Id, refund, blocks[refund.Id]));
+                items.Add(new PayoutFileItem(file.Id, refund, blocks[refund.Id]));
                 refund.AddToPayoutFile(file.MessageId, actor, now);
             }
+            // A file's rows go in a few statements, not one a row (SetBasedSave); the file first, as its items name it.
+            await SetBasedSave.InsertAsync(db, [file], ct);
+            await SetBasedSave.InsertAsync(db, [held], ct);
+            await SetBasedSave.SaveRefundsAsync(db, refunds, ct);
+            await SetBasedSave.InsertAsync(db, items, ct);
             return file;
         }, cancellationToken);
     }

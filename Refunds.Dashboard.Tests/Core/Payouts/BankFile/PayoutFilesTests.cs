@@ -1,10 +1,13 @@
+using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core;
+using Refunds.Core.Analytics;
 using Refunds.Core.Payouts;
 using Refunds.Core.Payouts.BankFile;
 using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
+using Refunds.Core.Webhooks;
 using Refunds.Dashboard.Tests.Support;
 using static Refunds.Dashboard.Tests.Support.EngineHarness;
 
@@ -70,6 +73,51 @@ public abstract class PayoutFilesTests : IAsyncLifetime
         Assert.Equal(RefundStatus.Created, (await _engine.RefundByIdAsync(awaiting.Id)).Status);
         Assert.Equal((PayoutFileStatus.Created, 2), (file.Status, file.TransactionCount));
         Assert.Equal(approved.Select(r => r.Id).Order(), (await Queries.RefundsAsync(Viewer, file.Id)).Select(r => r.RefundId).Order());
+    }
+
+    [Fact]
+    public async Task Each_refund_put_in_a_file_has_its_move_once_in_its_timeline_the_webhook_outbox_the_daily_figures_and_the_live_status()
+    {
+        var approved = new[] { await ApprovedAsync(), await ApprovedAsync(20m), await ApprovedAsync(7m, "SAR") };
+        var changes = new List<RefundStatusChanged>();
+        using var subscription = _engine.Get<RefundStatusNotifier>().SubscribeToLocalCommits(c => { lock (changes) changes.Add(c); return Task.CompletedTask; });
+
+        var file = await Files.CreateAsync(Checker);
+
+        await using var db = await _engine.NewContextAsync();
+        var ids = approved.Select(r => r.Id).ToList();
+        var timelines = (await db.AuditEntries.AsNoTracking().Where(e => ids.Contains(e.RefundId)).ToListAsync()).ToLookup(e => e.RefundId);
+        var events = await db.WebhookEvents.AsNoTracking().Where(e => ids.Contains(e.RefundId) && e.Type == WebhookEventTypes.PendingWithBank).ToListAsync();
+        var moves = ids.Select(id => Assert.Single(timelines[id], e => e.To == RefundStatus.PendingWithBank)).ToList();
+        Assert.All(moves, e => Assert.Equal((RefundStatus.Approved, $"In payout file {file.MessageId}", "checker"), (e.From!.Value, e.Note, e.ActorId)));
+        // The latest line of each timeline, as it is read in order of ids.
+        Assert.All(moves, e => Assert.Equal(e.Id, timelines[e.RefundId].Max(l => l.Id)));
+        Assert.Equal(ids.Order(), events.Select(e => e.RefundId).Order());
+        Assert.Equal(new Dictionary<RefundStatus, int> { [RefundStatus.PendingWithBank] = 3 },
+            await _engine.Get<RefundQueries>().CountByStatusAsync(Viewer, new RefundFilter()));
+        Assert.Equal(await FiguresRecountedAsync(db), await FiguresKeptAsync(db));
+        await WaitForAsync(() => ids.All(id => changes.Count(c => c.RefundId == id && c.Status == RefundStatus.PendingWithBank) == 1));
+    }
+
+    [Fact]
+    public async Task A_refund_whose_dispatcher_lease_ran_out_goes_in_a_file_and_the_lease_is_cleared()
+    {
+        var refund = await ApprovedAsync();
+        var lease = typeof(Refund).GetMethod("TryLeaseForPayout", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        var now = _engine.Clock.GetUtcNow();
+        // A dispatcher instance took it and was never heard of again.
+        await _engine.Get<UnitOfWork>().RunAsync(async (db, ct) =>
+        {
+            var tracked = await db.Refunds.SingleAsync(r => r.Id == refund.Id, ct);
+            return (bool)lease.Invoke(tracked, ["gone-instance", now, now.AddMinutes(1)])!;
+        }, default);
+        _engine.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var file = await Files.CreateAsync(Checker);
+
+        var filed = await _engine.RefundByIdAsync(refund.Id);
+        Assert.Equal(1, file.TransactionCount);
+        Assert.Equal((RefundStatus.PendingWithBank, null), (filed.Status, filed.PayoutLease));
     }
 
     [Fact]
@@ -199,6 +247,15 @@ public abstract class PayoutFilesTests : IAsyncLifetime
         Assert.Empty(await db.SimulatedPayouts.ToListAsync());
         Assert.Equal(RefundStatus.Approved, (await _engine.RefundByIdAsync(refund.Id)).Status);
     }
+
+    private static async Task<List<(FigureKey, FigureTotal)>> FiguresRecountedAsync(RefundsDbContext db) =>
+        (await FigureRecount.CountAsync(db)).Totals.Where(t => !t.Value.IsZero).Select(t => (t.Key, t.Value))
+            .OrderBy(t => t.Key.ToString(), StringComparer.Ordinal).ToList();
+
+    private static async Task<List<(FigureKey, FigureTotal)>> FiguresKeptAsync(RefundsDbContext db) =>
+        (await db.DailyFigures.AsNoTracking().ToListAsync()).Where(f => f.Count != 0 || f.AmountMinor != 0)
+            .Select(f => (new FigureKey(f.Day, f.CurrencyCode, f.Measure, f.Key), new FigureTotal(f.Count, f.AmountMinor)))
+            .OrderBy(t => t.Item1.ToString(), StringComparer.Ordinal).ToList();
 
     private static async Task WaitForAsync(Func<bool> condition)
     {

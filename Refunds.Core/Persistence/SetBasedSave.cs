@@ -1,0 +1,309 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Refunds.Core.Audit;
+using Refunds.Core.Payouts;
+using Refunds.Core.Refunds;
+
+namespace Refunds.Core.Persistence;
+
+/// <summary>
+/// Writes what a unit of work did to thousands of rows in a few statements, where SaveChanges would send one
+/// statement a row (on SQLite EF Core never batches: a payout file of 10,000 refunds was 40,000 statements on
+/// the writer). What is written is what SaveChanges would write: the same columns and values, read from the
+/// tracked entities through the model's own mappings, under the same version checks. The entities are then
+/// left as SaveChanges leaves them, so the unit's own save does not write them again, while the status changes
+/// the refunds recorded still reach the daily figures, the webhook outbox and the notifier at that save.
+/// A failed statement is a <see cref="DbUpdateException"/>, as from SaveChanges, so the unit of work still
+/// tells a lost race (a unique key taken, a version moved on) and runs again.
+/// </summary>
+internal static class SetBasedSave
+{
+    // Far below SQLite's 32,766 parameters a statement (PostgreSQL: 65,535) for the widest row written here. Not more: SQLite
+    // finds each parameter by name in a list, so a statement's binding time grows with the square of its parameters.
+    private const int RowsPerStatement = 100;
+
+    /// <summary>Inserts new rows that are not tracked and take no value from the database.</summary>
+    public static async Task InsertAsync<T>(RefundsDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class
+    {
+        var table = new Table(db, db.Model.FindEntityType(typeof(T))!);
+        if (table.Columns.Any(c => c.ValueGenerated != ValueGenerated.Never))
+            throw new NotSupportedException($"{typeof(T).Name} takes values from the database: insert it with SaveChanges.");
+        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        {
+            using var statement = table.Insert(chunk, table.Columns, returning: []);
+            await ExecuteAsync(db, statement, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Saves what the tracked <paramref name="refunds"/> changed since they were read: their columns (refunds with
+    /// the same new values and the same version read share one UPDATE, conditioned on that version) and their new
+    /// audit entries (inserted, their ids read back). Anything else tracked is left to SaveChanges.
+    /// </summary>
+    public static async Task SaveRefundsAsync(RefundsDbContext db, IReadOnlyList<Refund> refunds, CancellationToken cancellationToken)
+    {
+        var tracker = db.ChangeTracker;
+        // Each refund scanned on its own: the loaded payments and approvals are left to the unit's SaveChanges, which scans
+        // every tracked entity anyway.
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var entries = refunds.Select(r => db.Entry(r)).ToList();
+            foreach (var entry in entries) entry.DetectChanges();
+            var ids = refunds.Select(r => r.Id).ToHashSet();
+            var removedLeases = RemovedLeases(db, ids);
+            var changed = entries.Where(e => e.State == EntityState.Modified || removedLeases.ContainsKey(e.Entity.Id)).ToList();
+            await UpdateAsync(db, changed, removedLeases.Keys.ToHashSet(), cancellationToken);
+            await InsertAuditEntriesAsync(db, refunds, ids, cancellationToken);
+            // As SaveChanges leaves them: what was written is what they were read as.
+            foreach (var entry in changed)
+            {
+                foreach (var property in entry.Properties.Where(p => p.IsModified)) property.OriginalValue = property.CurrentValue;
+                entry.State = EntityState.Unchanged;
+            }
+            foreach (var lease in removedLeases.Values) lease.State = EntityState.Detached;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    // A refund's lease shares its row: a lease given up is its columns set to NULL. Any other change of what a refund owns
+    // (its approvals, a new lease) is not written here.
+    private static Dictionary<Guid, EntityEntry> RemovedLeases(RefundsDbContext db, HashSet<Guid> ids)
+    {
+        var removed = new Dictionary<Guid, EntityEntry>();
+        foreach (var owned in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged && e.Metadata.IsOwned()))
+        {
+            var ownership = owned.Metadata.FindOwnership()!;
+            if (ownership.PrincipalEntityType.ClrType != typeof(Refund)) continue;
+            var owner = (Guid)owned.Property(ownership.Properties[0].Name).CurrentValue!;
+            if (!ids.Contains(owner)) continue;
+            if (owned.Entity is not PayoutLease || owned.State != EntityState.Deleted)
+                throw new NotSupportedException($"A refund's {owned.Metadata.ClrType.Name} {owned.State} is saved by SaveChanges, not set-based.");
+            removed[owner] = owned;
+        }
+        return removed;
+    }
+
+    private static async Task UpdateAsync(RefundsDbContext db, List<EntityEntry<Refund>> changed, HashSet<Guid> removedLeases,
+        CancellationToken cancellationToken)
+    {
+        var refunds = new Table(db, db.Model.FindEntityType(typeof(Refund))!);
+        var version = refunds.EntityType.FindProperty(nameof(Refund.Version))!;
+        var lease = refunds.EntityType.FindNavigation(nameof(Refund.PayoutLease))!.TargetEntityType;
+        var leaseColumns = lease.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
+        var groups = changed.GroupBy(entry =>
+        {
+            if (entry.ComplexProperties.Any(p => p.IsModified))
+                throw new NotSupportedException("A refund's beneficiary is saved by SaveChanges, not set-based.");
+            var set = entry.Properties.Where(p => p.IsModified && p.Metadata != version).Select(p => (p.Metadata, p.CurrentValue)).ToList();
+            if (removedLeases.Contains(entry.Entity.Id)) set.AddRange(leaseColumns.Select(p => (p, (object?)null)));
+            return new RowChange(entry.OriginalValues[version]!, entry.CurrentValues[version]!, set);
+        });
+        foreach (var group in groups)
+        {
+            foreach (var chunk in group.Chunk(RowsPerStatement))
+            {
+                using var statement = refunds.Update(group.Key.Set.Append((version, group.Key.NewVersion)).ToList(),
+                    (version, group.Key.OriginalVersion), chunk.Select(e => (object)e.Entity.Id).ToList());
+                var updated = await ExecuteAsync(db, statement, cancellationToken);
+                if (updated != chunk.Length)
+                    throw new DbUpdateConcurrencyException($"{chunk.Length - updated} of {chunk.Length} refunds were changed by another unit of work since they were read.");
+            }
+        }
+    }
+
+    // In rounds, a refund's first new entry in the first: each round reads its ids back by refund, and a refund's entries
+    // keep the order of their ids.
+    private static async Task InsertAuditEntriesAsync(RefundsDbContext db, IReadOnlyList<Refund> refunds, HashSet<Guid> ids,
+        CancellationToken cancellationToken)
+    {
+        var added = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added && ids.Contains(e.Entity.RefundId))
+            .ToDictionary(e => e.Entity);
+        if (added.Count == 0) return;
+        var table = new Table(db, db.Model.FindEntityType(typeof(AuditEntry))!);
+        var id = table.EntityType.FindPrimaryKey()!.Properties.Single();
+        var refundId = table.EntityType.FindProperty(nameof(AuditEntry.RefundId))!;
+        var rounds = refunds.SelectMany(r => r.History.Where(added.ContainsKey).Select((entry, round) => (entry, round)))
+            .GroupBy(e => e.round, e => e.entry);
+        foreach (var round in rounds)
+        {
+            foreach (var chunk in round.Chunk(RowsPerStatement))
+            {
+                using var statement = table.Insert(chunk, table.Columns.Where(c => c != id).ToList(), returning: [id, refundId]);
+                var written = await QueryAsync<WrittenAuditEntry>(db, statement, cancellationToken);
+                var idOf = written.ToDictionary(w => w.RefundId, w => w.Id);
+                foreach (var entry in chunk)
+                {
+                    var tracked = added[entry];
+                    tracked.Property(e => e.Id).CurrentValue = idOf[entry.RefundId];
+                    tracked.State = EntityState.Unchanged;
+                }
+            }
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(RefundsDbContext db, Statement statement, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.Database.ExecuteSqlRawAsync(statement.Sql, statement.Parameters, cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            throw new DbUpdateException(ex.Message, ex);
+        }
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(RefundsDbContext db, Statement statement, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.Database.SqlQueryRaw<T>(statement.Sql, [.. statement.Parameters]).ToListAsync(cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            throw new DbUpdateException(ex.Message, ex);
+        }
+    }
+
+    private sealed class WrittenAuditEntry
+    {
+        public long Id { get; set; }
+
+        public Guid RefundId { get; set; }
+    }
+
+    /// <summary>What one refund's UPDATE sets, and the version it is conditioned on: refunds with equal ones share a statement.</summary>
+    private sealed class RowChange : IEquatable<RowChange>
+    {
+        // Compared as stored: two values the database cannot tell apart need no statement each.
+        private readonly List<(IProperty Property, object? Stored)> _stored;
+
+        public RowChange(object originalVersion, object newVersion, List<(IProperty Property, object? Value)> set)
+        {
+            OriginalVersion = originalVersion;
+            NewVersion = newVersion;
+            Set = set;
+            _stored = set.Select(c => (c.Property, Stored(c.Property, c.Value))).ToList();
+        }
+
+        public object OriginalVersion { get; }
+
+        public object NewVersion { get; }
+
+        public List<(IProperty Property, object? Value)> Set { get; }
+
+        public bool Equals(RowChange? other) => other is not null && Equals(OriginalVersion, other.OriginalVersion)
+            && Equals(NewVersion, other.NewVersion) && _stored.SequenceEqual(other._stored);
+
+        public override bool Equals(object? obj) => Equals(obj as RowChange);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(OriginalVersion);
+            hash.Add(NewVersion);
+            foreach (var column in _stored) hash.Add(column);
+            return hash.ToHashCode();
+        }
+    }
+
+    private static object? Stored(IProperty property, object? value) =>
+        property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
+
+    /// <summary>One entity type's table, and statements on it with every value a parameter made by the column's own type mapping.</summary>
+    private sealed class Table(RefundsDbContext db, IEntityType entityType)
+    {
+        private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
+        private readonly StoreObjectIdentifier _table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+
+        public IEntityType EntityType { get; } = entityType;
+
+        /// <summary>The columns of the entity type's own properties (not those of what it owns).</summary>
+        public IReadOnlyList<IProperty> Columns { get; } = entityType.GetProperties().ToList();
+
+        public Statement Insert<T>(IReadOnlyList<T> rows, IReadOnlyList<IProperty> columns, IReadOnlyList<IProperty> returning)
+        {
+            var statement = new Statement(db, _sql);
+            statement.Text.Append("INSERT INTO ").Append(Name).Append(" (").AppendJoin(", ", columns.Select(Column)).Append(") VALUES ");
+            for (var row = 0; row < rows.Count; row++)
+            {
+                statement.Text.Append(row == 0 ? "(" : ", (");
+                for (var column = 0; column < columns.Count; column++)
+                {
+                    if (column > 0) statement.Text.Append(", ");
+                    statement.Value(columns[column], columns[column].GetGetter().GetClrValue(rows[row]!));
+                }
+                statement.Text.Append(')');
+            }
+            if (returning.Count > 0) statement.Text.Append(" RETURNING ").AppendJoin(", ", returning.Select(Column));
+            return statement;
+        }
+
+        public Statement Update(IReadOnlyList<(IProperty Property, object? Value)> set, (IProperty Property, object Value) condition,
+            IReadOnlyList<object> keys)
+        {
+            var statement = new Statement(db, _sql);
+            statement.Text.Append("UPDATE ").Append(Name).Append(" SET ");
+            for (var i = 0; i < set.Count; i++)
+            {
+                statement.Text.Append(i == 0 ? "" : ", ").Append(Column(set[i].Property)).Append(" = ");
+                statement.Value(set[i].Property, set[i].Value);
+            }
+            statement.Text.Append(" WHERE ").Append(Column(condition.Property)).Append(" = ");
+            statement.Value(condition.Property, condition.Value);
+            var key = EntityType.FindPrimaryKey()!.Properties.Single();
+            statement.Text.Append(" AND ").Append(Column(key)).Append(" IN (");
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (i > 0) statement.Text.Append(", ");
+                statement.Value(key, keys[i]);
+            }
+            statement.Text.Append(')');
+            return statement;
+        }
+
+        private string Name => _sql.DelimitIdentifier(_table.Name, _table.Schema);
+
+        private string Column(IProperty property) => _sql.DelimitIdentifier(property.GetColumnName(_table)!);
+    }
+
+    /// <summary>SQL and its parameters; the command it has lent its parameters' type is disposed with it.</summary>
+    private sealed class Statement(RefundsDbContext db, ISqlGenerationHelper sql) : IDisposable
+    {
+        private readonly DbCommand _parameterSource = db.Database.GetDbConnection().CreateCommand();
+
+        public StringBuilder Text { get; } = new();
+
+        public List<DbParameter> Parameters { get; } = [];
+
+        public string Sql => Text.ToString();
+
+        // A value repeated down the rows (the file, the actor, the time) is one parameter: fewer to bind.
+        private readonly Dictionary<(RelationalTypeMapping, bool, object?), string> _names = [];
+
+        public void Value(IProperty property, object? value)
+        {
+            var mapping = property.GetRelationalTypeMapping();
+            var key = (mapping, property.IsNullable, Stored(property, value));
+            if (!_names.TryGetValue(key, out var name))
+            {
+                name = $"p{Parameters.Count}";
+                Parameters.Add(mapping.CreateParameter(_parameterSource, sql.GenerateParameterName(name), value, property.IsNullable));
+                _names[key] = name;
+            }
+            Text.Append(sql.GenerateParameterNamePlaceholder(name));
+        }
+
+        public void Dispose() => _parameterSource.Dispose();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Refunds.Core;
+using Refunds.Core.Access;
+using Refunds.Core.Persistence;
+using Refunds.Core.Refunds;
+using Refunds.Dashboard.Tests.Support;
+using static Refunds.Dashboard.Tests.Support.EngineHarness;
+
+namespace Refunds.Dashboard.Tests.Core.Persistence;
+
+/// <summary>
+/// Refunds saved set-based (<c>SetBasedSave</c>, what a payout file of thousands of refunds is written with) are
+/// saved under the same version check as SaveChanges: a refund changed since it was read is a lost race, and the
+/// unit of work runs again on fresh data.
+/// </summary>
+public abstract class SetBasedSaveTests : IAsyncLifetime
+{
+    private static readonly MethodInfo SaveRefunds = typeof(RefundsDbContext).Assembly.GetType("Refunds.Core.Persistence.SetBasedSave")!
+        .GetMethod("SaveRefundsAsync", BindingFlags.Static | BindingFlags.Public)!;
+
+    private static readonly MethodInfo AddToPayoutFile = typeof(Refund).GetMethod("AddToPayoutFile", BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+    private EngineHarness _engine = null!;
+
+    protected abstract DatabaseProvider Provider { get; }
+
+    public async Task InitializeAsync() => _engine = await StartAsync(o => o.MaxConcurrencyRetries = 3, provider: Provider, services: BankFileRail.Use());
+
+    public async Task DisposeAsync() => await _engine.DisposeAsync();
+
+    [Fact]
+    public async Task A_refund_changed_since_it_was_read_is_not_overwritten_and_the_unit_of_work_runs_again()
+    {
+        var payment = await _engine.PaymentAsync();
+        var refund = (await _engine.Refunds.DecideAsync(Checker, [new RefundDecision((await _engine.RefundAsync(payment)).Id, RefundStatus.Approved)]))[0];
+        var attempts = 0;
+
+        var refused = await Assert.ThrowsAsync<RuleViolation>(() => _engine.Get<UnitOfWork>().RunAsync(async (db, ct) =>
+        {
+            attempts++;
+            var read = await db.Refunds.Include(r => r.Payment).SingleAsync(r => r.Id == refund.Id, ct);
+            // Someone else's change, after this unit read the refund.
+            await db.Refunds.Where(r => r.Id == refund.Id).ExecuteUpdateAsync(set => set.SetProperty(r => r.Version, r => r.Version + 1), ct);
+            AddToPayoutFile.Invoke(read, ["RF-TEST", (Actor)Checker, _engine.Clock.GetUtcNow()]);
+            await (Task)SaveRefunds.Invoke(null, [db, new List<Refund> { read }, ct])!;
+            return read;
+        }, default));
+
+        var after = await _engine.RefundByIdAsync(refund.Id);
+        Assert.Equal((ErrorCode.ConcurrentUpdate, 3), (refused.Code, attempts));
+        Assert.Equal(RefundStatus.Approved, after.Status);
+        Assert.DoesNotContain(after.History, e => e.To == RefundStatus.PendingWithBank);
+    }
+
+    public sealed class OnSqlite : SetBasedSaveTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    }
+
+    public sealed class OnPostgreSql : SetBasedSaveTests
+    {
+        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+    }
+}
