@@ -74,6 +74,8 @@ public sealed class StatusReports(UnitOfWork unitOfWork, IOptions<BankFileOption
                 Apply(refunds[item.RefundId], status, report.MessageId, now);
                 if (item.Settle(status.Outcome)) file.CountOutcome(status.Outcome);
             }
+            // A report on a whole file moves thousands of refunds: they go in a few statements (SetBasedSave), the rest with the save.
+            await SetBasedSave.SaveRefundsAsync(db, [.. refunds.Values], ct);
             received.ListUnknown(unknown);
             return new Outcome(received, AlreadyApplied: false);
         }, cancellationToken);
