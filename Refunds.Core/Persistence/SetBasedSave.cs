@@ -25,7 +25,7 @@ internal static class SetBasedSave
 {
     // Far below SQLite's 32,766 parameters a statement (PostgreSQL: 65,535) for the widest row written here. Not more: SQLite
     // finds each parameter by name in a list, so a statement's binding time grows with the square of its parameters.
-    private const int RowsPerStatement = 100;
+    internal const int RowsPerStatement = 100;
 
     /// <summary>Inserts new rows that are not tracked and take no value from the database.</summary>
     public static async Task InsertAsync<T>(RefundsDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class

@@ -31,7 +31,7 @@ public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<Re
                 var (result, changes) = await transactions.RunAsync(async (db, ct) =>
                 {
                     var result = await work(db, ct);
-                    outbox.AddEvents(db);
+                    await outbox.AddEventsAsync(db, ct);
                     return result;
                 }, cancellationToken);
                 // Only committed changes are told: a losing attempt's context is thrown away with its changes.

@@ -11,7 +11,7 @@ namespace Refunds.Core.Webhooks;
 public sealed class WebhookOutbox(IWebhookEventBody body, WebhookLocalEvents localEvents)
 {
     /// <summary>Called once a unit's work is done and before its changes are saved.</summary>
-    internal void AddEvents(RefundsDbContext db)
+    internal async Task AddEventsAsync(RefundsDbContext db, CancellationToken cancellationToken)
     {
         // Listed first: adding the events changes what the change tracker holds. The refunds know their own
         // changes, so listing them needs no scan for changes (the save that follows makes that scan).
@@ -26,15 +26,20 @@ public sealed class WebhookOutbox(IWebhookEventBody body, WebhookLocalEvents loc
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detecting;
         }
+        var events = new List<WebhookEvent>();
         foreach (var refund in refunds)
         {
             foreach (var change in refund.PendingChanges)
             {
                 var type = WebhookEventTypes.Of(change);
                 var @event = new WebhookEvent(change, type, body.Write(type, change.At, refund));
-                db.WebhookEvents.Add(@event);
+                events.Add(@event);
                 localEvents.Keep(@event);
             }
         }
+        // A few events go with the unit's save (on PostgreSQL in the same round trip as the rest); the thousands a
+        // payout file, a status report or a batch moves go in a few statements, not one a row (ADR-019).
+        if (events.Count >= SetBasedSave.RowsPerStatement) await SetBasedSave.InsertAsync(db, events, cancellationToken);
+        else db.WebhookEvents.AddRange(events);
     }
 }

@@ -293,6 +293,24 @@ public abstract class WebhookDeliveryTests : WebhookTest
         Assert.Equal(Engine.Clock.GetUtcNow(), (await EndpointByIdAsync(endpoint.Id)).LastSuccessAt);
     }
 
+    [Fact]
+    public async Task A_unit_with_more_events_than_one_statement_holds_writes_each_event_once_and_each_is_delivered_once()
+    {
+        await EndpointAsync();
+        var payment = await Engine.PaymentAsync(1_000m);
+        const int count = 150; // more than the 100 rows a statement SetBasedSave writes
+        var requests = Enumerable.Range(0, count).Select(_ => new RefundRequest(payment.Id, 1m, payment.CurrencyCode, "CUSTOMER_REQUEST")).ToList();
+
+        var refunds = await Engine.Refunds.CreateAsync(Maker, requests);
+
+        var events = await EventsAsync();
+        Assert.Equal(refunds.Select(r => r.Id).Order(), events.Select(e => e.RefundId).Order());
+        Assert.All(events, e => Assert.Equal((WebhookEventTypes.Created, true), (e.Type, e.AwaitsFanOut)));
+        Assert.All(events, e => Assert.Contains(e.RefundId.ToString(), e.Body));
+        while (await Dispatcher.DispatchDueAsync()) { }
+        Assert.Equal(events.Select(e => (e.WebhookId, e.Body)).Order(), Receiver.Received.Select(m => (m.Id, m.Body)).Order());
+    }
+
     // A second instance on the same database: it shares the queue, not this one's memory of the events it committed.
     private WebhookDispatcher OtherInstance() =>
         new(Engine.Get<IDbContextFactory<RefundsDbContext>>(), Engine.Get<UnitOfWork>(), Engine.Get<WebhookSender>(),
