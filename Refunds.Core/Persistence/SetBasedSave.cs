@@ -59,19 +59,53 @@ internal static class SetBasedSave
             var ids = refunds.Select(r => r.Id).ToHashSet();
             var removedLeases = RemovedLeases(db, ids);
             var changed = entries.Where(e => e.State == EntityState.Modified || removedLeases.ContainsKey(e.Entity.Id)).ToList();
-            await UpdateAsync(db, changed, removedLeases.Keys.ToHashSet(), cancellationToken);
+            var leaseColumns = db.Model.FindEntityType(typeof(Refund))!.FindNavigation(nameof(Refund.PayoutLease))!.TargetEntityType
+                .GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
+            await UpdateAsync(db, changed, entry => removedLeases.ContainsKey(entry.Entity.Id) ? leaseColumns.Select(p => (p, (object?)null)) : [],
+                cancellationToken);
             await InsertAuditEntriesAsync(db, refunds, ids, cancellationToken);
-            // As SaveChanges leaves them: what was written is what they were read as.
-            foreach (var entry in changed)
-            {
-                foreach (var property in entry.Properties.Where(p => p.IsModified)) property.OriginalValue = property.CurrentValue;
-                entry.State = EntityState.Unchanged;
-            }
+            MarkSaved(changed);
             foreach (var lease in removedLeases.Values) lease.State = EntityState.Detached;
         }
         finally
         {
             tracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    /// <summary>
+    /// Saves what the tracked <paramref name="rows"/> of an entity type without owned parts changed in their own columns since
+    /// they were read: rows with the same new values (and, where the type has a version, the same version read) share one
+    /// UPDATE, conditioned on that version. Anything else tracked is left to SaveChanges.
+    /// </summary>
+    public static async Task SaveModifiedAsync<T>(RefundsDbContext db, IReadOnlyCollection<T> rows, CancellationToken cancellationToken) where T : class
+    {
+        if (db.Model.FindEntityType(typeof(T))!.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
+            throw new NotSupportedException($"{typeof(T).Name} owns rows of its own: save it with SaveChanges.");
+        var tracker = db.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var entries = rows.Select(r => db.Entry(r)).ToList();
+            foreach (var entry in entries) entry.DetectChanges();
+            var changed = entries.Where(e => e.State == EntityState.Modified).ToList();
+            await UpdateAsync(db, changed, _ => [], cancellationToken);
+            MarkSaved(changed);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    // As SaveChanges leaves them: what was written is what they were read as.
+    private static void MarkSaved<T>(List<EntityEntry<T>> saved) where T : class
+    {
+        foreach (var entry in saved)
+        {
+            foreach (var property in entry.Properties.Where(p => p.IsModified)) property.OriginalValue = property.CurrentValue;
+            entry.State = EntityState.Unchanged;
         }
     }
 
@@ -93,30 +127,30 @@ internal static class SetBasedSave
         return removed;
     }
 
-    private static async Task UpdateAsync(RefundsDbContext db, List<EntityEntry<Refund>> changed, HashSet<Guid> removedLeases,
-        CancellationToken cancellationToken)
+    // A type's version is its concurrency token, if it has one.
+    private static async Task UpdateAsync<T>(RefundsDbContext db, List<EntityEntry<T>> changed,
+        Func<EntityEntry<T>, IEnumerable<(IProperty Property, object? Value)>> alsoSet, CancellationToken cancellationToken) where T : class
     {
-        var refunds = new Table(db, db.Model.FindEntityType(typeof(Refund))!);
-        var version = refunds.EntityType.FindProperty(nameof(Refund.Version))!;
-        var lease = refunds.EntityType.FindNavigation(nameof(Refund.PayoutLease))!.TargetEntityType;
-        var leaseColumns = lease.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
+        var table = new Table(db, db.Model.FindEntityType(typeof(T))!);
+        var version = table.EntityType.GetProperties().SingleOrDefault(p => p.IsConcurrencyToken);
+        var key = table.EntityType.FindPrimaryKey()!.Properties;
         var groups = changed.GroupBy(entry =>
         {
             if (entry.ComplexProperties.Any(p => p.IsModified))
-                throw new NotSupportedException("A refund's beneficiary is saved by SaveChanges, not set-based.");
-            var set = entry.Properties.Where(p => p.IsModified && p.Metadata != version).Select(p => (p.Metadata, p.CurrentValue)).ToList();
-            if (removedLeases.Contains(entry.Entity.Id)) set.AddRange(leaseColumns.Select(p => (p, (object?)null)));
-            return new RowChange(entry.OriginalValues[version]!, entry.CurrentValues[version]!, set);
+                throw new NotSupportedException($"A {typeof(T).Name}'s {entry.ComplexProperties.First(p => p.IsModified).Metadata.Name} is saved by SaveChanges, not set-based.");
+            var set = entry.Properties.Where(p => p.IsModified && p.Metadata != version).Select(p => (p.Metadata, p.CurrentValue)).Concat(alsoSet(entry)).ToList();
+            return version is null ? new RowChange(null, null, set) : new RowChange(entry.OriginalValues[version], entry.CurrentValues[version], set);
         });
         foreach (var group in groups)
         {
+            var set = version is null ? group.Key.Set : [.. group.Key.Set, (version, group.Key.NewVersion)];
             foreach (var chunk in group.Chunk(RowsPerStatement))
             {
-                using var statement = refunds.Update(group.Key.Set.Append((version, group.Key.NewVersion)).ToList(),
-                    (version, group.Key.OriginalVersion), chunk.Select(e => (object)e.Entity.Id).ToList());
+                var keys = chunk.Select(e => key.Select(k => e.Property(k.Name).CurrentValue).ToArray()).ToList();
+                using var statement = table.Update(set, version is null ? null : (version, group.Key.OriginalVersion), keys);
                 var updated = await ExecuteAsync(db, statement, cancellationToken);
                 if (updated != chunk.Length)
-                    throw new DbUpdateConcurrencyException($"{chunk.Length - updated} of {chunk.Length} refunds were changed by another unit of work since they were read.");
+                    throw new DbUpdateConcurrencyException($"{chunk.Length - updated} of {chunk.Length} {typeof(T).Name} rows were changed by another unit of work since they were read.");
             }
         }
     }
@@ -184,13 +218,13 @@ internal static class SetBasedSave
         }
     }
 
-    /// <summary>What one refund's UPDATE sets, and the version it is conditioned on: refunds with equal ones share a statement.</summary>
+    /// <summary>What one row's UPDATE sets, and the version it is conditioned on (if its type has one): rows with equal ones share a statement.</summary>
     private sealed class RowChange : IEquatable<RowChange>
     {
         // Compared as stored: two values the database cannot tell apart need no statement each.
         private readonly List<(IProperty Property, object? Stored)> _stored;
 
-        public RowChange(object originalVersion, object newVersion, List<(IProperty Property, object? Value)> set)
+        public RowChange(object? originalVersion, object? newVersion, List<(IProperty Property, object? Value)> set)
         {
             OriginalVersion = originalVersion;
             NewVersion = newVersion;
@@ -198,9 +232,9 @@ internal static class SetBasedSave
             _stored = set.Select(c => (c.Property, Stored(c.Property, c.Value))).ToList();
         }
 
-        public object OriginalVersion { get; }
+        public object? OriginalVersion { get; }
 
-        public object NewVersion { get; }
+        public object? NewVersion { get; }
 
         public List<(IProperty Property, object? Value)> Set { get; }
 
@@ -251,8 +285,8 @@ internal static class SetBasedSave
             return statement;
         }
 
-        public Statement Update(IReadOnlyList<(IProperty Property, object? Value)> set, (IProperty Property, object Value) condition,
-            IReadOnlyList<object> keys)
+        public Statement Update(IReadOnlyList<(IProperty Property, object? Value)> set, (IProperty Property, object? Value)? condition,
+            IReadOnlyList<object?[]> keys)
         {
             var statement = new Statement(db, _sql);
             statement.Text.Append("UPDATE ").Append(Name).Append(" SET ");
@@ -261,14 +295,27 @@ internal static class SetBasedSave
                 statement.Text.Append(i == 0 ? "" : ", ").Append(Column(set[i].Property)).Append(" = ");
                 statement.Value(set[i].Property, set[i].Value);
             }
-            statement.Text.Append(" WHERE ").Append(Column(condition.Property)).Append(" = ");
-            statement.Value(condition.Property, condition.Value);
-            var key = EntityType.FindPrimaryKey()!.Properties.Single();
-            statement.Text.Append(" AND ").Append(Column(key)).Append(" IN (");
-            for (var i = 0; i < keys.Count; i++)
+            statement.Text.Append(" WHERE ");
+            if (condition is var (property, value))
             {
-                if (i > 0) statement.Text.Append(", ");
-                statement.Value(key, keys[i]);
+                statement.Text.Append(Column(property)).Append(" = ");
+                statement.Value(property, value);
+                statement.Text.Append(" AND ");
+            }
+            // One key column: "Id" IN (…); a composite key: a row value, ("A", "B") IN (VALUES (…), …).
+            var key = EntityType.FindPrimaryKey()!.Properties;
+            if (key.Count == 1) statement.Text.Append(Column(key[0])).Append(" IN (");
+            else statement.Text.Append('(').AppendJoin(", ", key.Select(Column)).Append(") IN (VALUES ");
+            for (var row = 0; row < keys.Count; row++)
+            {
+                if (row > 0) statement.Text.Append(", ");
+                if (key.Count > 1) statement.Text.Append('(');
+                for (var column = 0; column < key.Count; column++)
+                {
+                    if (column > 0) statement.Text.Append(", ");
+                    statement.Value(key[column], keys[row][column]);
+                }
+                if (key.Count > 1) statement.Text.Append(')');
             }
             statement.Text.Append(')');
             return statement;

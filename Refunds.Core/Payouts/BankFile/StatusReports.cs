@@ -74,8 +74,11 @@ public sealed class StatusReports(UnitOfWork unitOfWork, IOptions<BankFileOption
                 Apply(refunds[item.RefundId], status, report.MessageId, now);
                 if (item.Settle(status.Outcome)) file.CountOutcome(status.Outcome);
             }
-            // A report on a whole file moves thousands of refunds: they go in a few statements (SetBasedSave), the rest with the save.
+            // A report on a whole file moves thousands of refunds, their payments and items: they go in a few statements
+            // (SetBasedSave), the rest (the files, the report) with the save.
             await SetBasedSave.SaveRefundsAsync(db, [.. refunds.Values], ct);
+            await SetBasedSave.SaveModifiedAsync(db, refunds.Values.Select(r => r.Payment).Distinct().ToList(), ct);
+            await SetBasedSave.SaveModifiedAsync(db, items, ct);
             received.ListUnknown(unknown);
             return new Outcome(received, AlreadyApplied: false);
         }, cancellationToken);

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core;
 using Refunds.Core.Access;
+using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
 using Refunds.Dashboard.Tests.Support;
@@ -10,14 +11,17 @@ using static Refunds.Dashboard.Tests.Support.EngineHarness;
 namespace Refunds.Dashboard.Tests.Core.Persistence;
 
 /// <summary>
-/// Refunds saved set-based (<c>SetBasedSave</c>, what a payout file of thousands of refunds is written with) are
-/// saved under the same version check as SaveChanges: a refund changed since it was read is a lost race, and the
-/// unit of work runs again on fresh data.
+/// Refunds and payments saved set-based (<c>SetBasedSave</c>, what a payout file or a status report of thousands of
+/// refunds is written with) are saved under the same version check as SaveChanges: a row changed since it was read
+/// is a lost race, and the unit of work runs again on fresh data.
 /// </summary>
 public abstract class SetBasedSaveTests : IAsyncLifetime
 {
     private static readonly MethodInfo SaveRefunds = typeof(RefundsDbContext).Assembly.GetType("Refunds.Core.Persistence.SetBasedSave")!
         .GetMethod("SaveRefundsAsync", BindingFlags.Static | BindingFlags.Public)!;
+
+    private static readonly MethodInfo SavePayments = typeof(RefundsDbContext).Assembly.GetType("Refunds.Core.Persistence.SetBasedSave")!
+        .GetMethod("SaveModifiedAsync", BindingFlags.Static | BindingFlags.Public)!.MakeGenericMethod(typeof(Payment));
 
     private static readonly MethodInfo AddToPayoutFile = typeof(Refund).GetMethod("AddToPayoutFile", BindingFlags.Instance | BindingFlags.NonPublic)!;
 
@@ -51,6 +55,47 @@ public abstract class SetBasedSaveTests : IAsyncLifetime
         Assert.Equal((ErrorCode.ConcurrentUpdate, 3), (refused.Code, attempts));
         Assert.Equal(RefundStatus.Approved, after.Status);
         Assert.DoesNotContain(after.History, e => e.To == RefundStatus.PendingWithBank);
+    }
+
+    [Fact]
+    public async Task A_payment_changed_since_it_was_read_is_not_overwritten_and_the_unit_of_work_runs_again()
+    {
+        var payment = await _engine.PaymentAsync();
+        var attempts = 0;
+
+        var refused = await Assert.ThrowsAsync<RuleViolation>(() => _engine.Get<UnitOfWork>().RunAsync(async (db, ct) =>
+        {
+            attempts++;
+            var read = await db.Payments.SingleAsync(p => p.Id == payment.Id, ct);
+            // Someone else's change, after this unit read the payment.
+            await db.Payments.Where(p => p.Id == payment.Id).ExecuteUpdateAsync(set => set.SetProperty(p => p.Version, p => p.Version + 1), ct);
+            db.Entry(read).Property(p => p.RefundedMinor).CurrentValue = 1_000;
+            db.Entry(read).Property(p => p.Version).CurrentValue = read.Version + 1;
+            await (Task)SavePayments.Invoke(null, [db, new List<Payment> { read }, ct])!;
+            return read;
+        }, default));
+
+        Assert.Equal((ErrorCode.ConcurrentUpdate, 3), (refused.Code, attempts));
+        Assert.Equal(0, (await _engine.PaymentByIdAsync(payment.Id)).RefundedMinor);
+    }
+
+    [Fact]
+    public async Task A_payment_saved_set_based_is_written_once_with_its_new_version()
+    {
+        var payment = await _engine.PaymentAsync();
+
+        await _engine.Get<UnitOfWork>().RunAsync(async (db, ct) =>
+        {
+            var read = await db.Payments.SingleAsync(p => p.Id == payment.Id, ct);
+            db.Entry(read).Property(p => p.RefundedMinor).CurrentValue = 1_000;
+            db.Entry(read).Property(p => p.Version).CurrentValue = read.Version + 1;
+            await (Task)SavePayments.Invoke(null, [db, new List<Payment> { read }, ct])!;
+            Assert.Equal(EntityState.Unchanged, db.Entry(read).State);
+            return read;
+        }, default);
+
+        var after = await _engine.PaymentByIdAsync(payment.Id);
+        Assert.Equal((1_000L, payment.Version + 1), (after.RefundedMinor, after.Version));
     }
 
     public sealed class OnSqlite : SetBasedSaveTests
