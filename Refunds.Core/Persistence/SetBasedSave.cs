@@ -45,17 +45,10 @@ internal static class SetBasedSave
     /// the same new values and the same version read share one UPDATE, conditioned on that version) and their new
     /// audit entries (inserted, their ids read back). Anything else tracked is left to SaveChanges.
     /// </summary>
-    public static async Task SaveRefundsAsync(RefundsDbContext db, IReadOnlyList<Refund> refunds, CancellationToken cancellationToken)
-    {
-        var tracker = db.ChangeTracker;
-        // Each refund scanned on its own: the loaded payments and approvals are left to the unit's SaveChanges, which scans
-        // every tracked entity anyway.
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+    public static Task SaveRefundsAsync(RefundsDbContext db, IReadOnlyList<Refund> refunds, CancellationToken cancellationToken) =>
+        WithoutAutoDetectAsync(db, async () =>
         {
-            var entries = refunds.Select(r => db.Entry(r)).ToList();
-            foreach (var entry in entries) entry.DetectChanges();
+            var entries = Scanned(db, refunds);
             var ids = refunds.Select(r => r.Id).ToHashSet();
             var removedLeases = RemovedLeases(db, ids);
             var changed = entries.Where(e => e.State == EntityState.Modified || removedLeases.ContainsKey(e.Entity.Id)).ToList();
@@ -66,6 +59,35 @@ internal static class SetBasedSave
             await InsertAuditEntriesAsync(db, refunds, ids, cancellationToken);
             MarkSaved(changed);
             foreach (var lease in removedLeases.Values) lease.State = EntityState.Detached;
+        });
+
+    /// <summary>
+    /// Saves what the tracked <paramref name="rows"/> of an entity type without owned parts changed in their own columns since
+    /// they were read: rows with the same new values (and, where the type has a version, the same version read) share one
+    /// UPDATE, conditioned on that version. Anything else tracked is left to SaveChanges.
+    /// </summary>
+    public static Task SaveModifiedAsync<T>(RefundsDbContext db, IReadOnlyCollection<T> rows, CancellationToken cancellationToken) where T : class
+    {
+        if (db.Model.FindEntityType(typeof(T))!.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
+            throw new NotSupportedException($"{typeof(T).Name} owns rows of its own: save it with SaveChanges.");
+        return WithoutAutoDetectAsync(db, async () =>
+        {
+            var changed = Scanned(db, rows).Where(e => e.State == EntityState.Modified).ToList();
+            await UpdateAsync(db, changed, _ => [], cancellationToken);
+            MarkSaved(changed);
+        });
+    }
+
+    // Only the rows saved here are scanned for changes, each on its own: the rest tracked (the loaded payments and
+    // approvals of refunds) is left to the unit's SaveChanges, which scans every tracked entity anyway.
+    private static async Task WithoutAutoDetectAsync(RefundsDbContext db, Func<Task> save)
+    {
+        var tracker = db.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await save();
         }
         finally
         {
@@ -73,30 +95,11 @@ internal static class SetBasedSave
         }
     }
 
-    /// <summary>
-    /// Saves what the tracked <paramref name="rows"/> of an entity type without owned parts changed in their own columns since
-    /// they were read: rows with the same new values (and, where the type has a version, the same version read) share one
-    /// UPDATE, conditioned on that version. Anything else tracked is left to SaveChanges.
-    /// </summary>
-    public static async Task SaveModifiedAsync<T>(RefundsDbContext db, IReadOnlyCollection<T> rows, CancellationToken cancellationToken) where T : class
+    private static List<EntityEntry<T>> Scanned<T>(RefundsDbContext db, IEnumerable<T> rows) where T : class
     {
-        if (db.Model.FindEntityType(typeof(T))!.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
-            throw new NotSupportedException($"{typeof(T).Name} owns rows of its own: save it with SaveChanges.");
-        var tracker = db.ChangeTracker;
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            var entries = rows.Select(r => db.Entry(r)).ToList();
-            foreach (var entry in entries) entry.DetectChanges();
-            var changed = entries.Where(e => e.State == EntityState.Modified).ToList();
-            await UpdateAsync(db, changed, _ => [], cancellationToken);
-            MarkSaved(changed);
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detecting;
-        }
+        var entries = rows.Select(r => db.Entry(r)).ToList();
+        foreach (var entry in entries) entry.DetectChanges();
+        return entries;
     }
 
     // As SaveChanges leaves them: what was written is what they were read as.
