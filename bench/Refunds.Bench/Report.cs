@@ -34,6 +34,10 @@ public sealed class Report(bool quick)
 
     public void Add(Figure figure)
     {
+        // A quick run on a busy machine can leave a figure unmeasured, e.g. a ratio over a run that answered no
+        // request: it reads 0, not met, rather than NaN or Infinity, which neither the table nor the JSON compares.
+        if (!double.IsFinite(figure.Value))
+            figure = figure with { Value = 0, Met = figure.Met is null ? null : false, Conditions = $"not measured ({figure.Value}); {figure.Conditions}" };
         _figures.Add(figure);
         Console.WriteLine($"  {figure.Id} {figure.Name}: {Format(figure.Value)} {figure.Unit} {(figure.Met is { } met ? $" (target {figure.Target}: {(met ? "met" : "NOT met")})" : "")} [load {figure.LoadAverage:0.0}]");
     }
