@@ -36,7 +36,11 @@ public sealed class ConfirmRefundDialog(IPage page)
     public async Task ChooseReasonAsync(string text)
     {
         await Reason.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = text }).ClickAsync();
+        var option = page.GetByRole(AriaRole.Option, new() { Name = text });
+        await option.ClickAsync();
+        // Until the server has closed the list, its overlay covers the dialog and may take the next click: the likely
+        // cause of an Initiate Refund click CI lost twice.
+        await Expect(option).ToBeHiddenAsync();
     }
 
     public async Task FillAsync(string amount, string reason, string? reference = null, string? description = null)
