@@ -27,10 +27,22 @@ public class UnreachableDatabaseHealthTests
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
 
-        // The database file is replaced by a directory: nothing can open it any more.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(app.DatabasePath + suffix);
-        Directory.CreateDirectory(app.DatabasePath);
+        // The database file is replaced by a directory: nothing can open it any more. The app's background services
+        // may open it (and so make it again) between the delete and the directory: then once more.
+        for (var attempt = 1; ; attempt++)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(app.DatabasePath + suffix);
+            try
+            {
+                Directory.CreateDirectory(app.DatabasePath);
+                break;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(50);
+            }
+        }
         try
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
