@@ -6,10 +6,11 @@ using System.Text;
 namespace Refunds.Dashboard.Tests.Support;
 
 /// <summary>
-/// A real <c>redis-server</c> (Debian's package) on a free loopback port, keeping nothing on disk, for as
-/// long as a test class holds it. Without redis-server installed the tests fail and say how to get it.
+/// A real <c>redis-server</c> (Debian's package) on a free loopback port, keeping nothing on disk, until disposed.
+/// Without redis-server installed the tests fail and say how to get it. The benchmark driver (bench/ compiles this
+/// file in) starts one for figure 5 across instances.
 /// </summary>
-public sealed class RedisServer : IAsyncLifetime
+public sealed class RedisServer : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -18,14 +19,12 @@ public sealed class RedisServer : IAsyncLifetime
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public async Task InitializeAsync() => await StartAsync();
-
     /// <summary>Starts the server (again, on the same port, after <see cref="StopAsync"/>), and waits until it answers.</summary>
     public async Task StartAsync()
     {
         var executable = Executable()
             ?? throw new InvalidOperationException("redis-server is not installed: these tests need a real one. Install Debian's package " +
-                "(apt-get install redis-server; ./test does so when run as root) or put redis-server on the PATH.");
+                "(apt-get install redis-server; ./test and bench/run do so when run as root) or put redis-server on the PATH.");
         _process = Process.Start(new ProcessStartInfo(executable)
         {
             ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
@@ -65,7 +64,7 @@ public sealed class RedisServer : IAsyncLifetime
         if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {process.Id} failed ({kill.ExitCode}).");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await StopAsync();
         _process?.Dispose();

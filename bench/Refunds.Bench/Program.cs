@@ -40,8 +40,9 @@ var settings = new Dictionary<string, string>
 // Payments by number (Seeder.PaymentId): figure 1 measures on 1.., warms up after them, figures 2 and 5 after that.
 long warmUpPayments = sizes.CreatePayments + 1, batchPayments = warmUpPayments + sizes.CreatePayments / 4;
 long pushPayments = batchPayments + 10 + sizes.BatchSize;
-// Figure 11: its burst, then figure 1's load again (as many payments as figure 1's own run).
+// Figure 11: its burst, then figure 1's load again (as many payments as figure 1's own run); figure 5 across instances after that.
 long webhookPayments = pushPayments + sizes.PushEvents;
+long acrossPayments = webhookPayments + sizes.WebhookEvents + sizes.CreatePayments;
 
 try
 {
@@ -50,7 +51,7 @@ try
     await ColdStart.RunAsync(dashboard, settings, report);
 
     Console.WriteLine("Seeding payments...");
-    seeder.Payments(1, (int)(webhookPayments + sizes.WebhookEvents + sizes.CreatePayments));
+    seeder.Payments(1, (int)(acrossPayments + sizes.PushEvents));
     WrkResult? product;
     await using (var app = await AppProcess.StartAsync(dashboard, settings, "Production"))
     {
@@ -63,6 +64,8 @@ try
         if (Runs(11)) await WebhookDelivery.RunAsync(app, maker, sizes, webhookPayments, product!, report);
         await WaitForIdleDispatcherAsync(seeder);
     }
+    // Two instances of their own on the same file, with a Redis between them.
+    if (Runs(5)) await LivePush.RunAcrossInstancesAsync(dashboard, settings, sizes, acrossPayments, report);
     if (product is not null)
         await CreateThroughput.BaselineAsync(BuildPathAttribute.Of("Baseline"),
             new Dictionary<string, string> { ["ConnectionStrings:Baseline"] = $"Data Source={Path.Combine(work.FullName, "baseline.db")}" },

@@ -69,7 +69,7 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
     {
         // A Redis of its own: stopping the shared one would cut the other tests' instances off mid-test.
         await using var redis = new RedisServer();
-        await redis.InitializeAsync();
+        await redis.StartAsync();
         await using var instance = new Instance(NewDatabase(), redis.ConnectionString);
         var health = instance.CreateClient();
         async Task ReadyAnswersAsync(string expected)
@@ -101,7 +101,7 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
     public async Task Pages_read_their_data_again_when_the_link_between_instances_comes_back()
     {
         await using var redis = new RedisServer();
-        await redis.InitializeAsync();
+        await redis.StartAsync();
         await using var instance = new Instance(NewDatabase(), redis.ConnectionString);
         using var pages = new PageFeed(instance);
 
@@ -139,7 +139,7 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
     public async Task A_batch_of_a_thousand_decisions_takes_its_usual_time_while_redis_does_not_answer()
     {
         await using var redis = new RedisServer();
-        await redis.InitializeAsync();
+        await redis.StartAsync();
         await using var instance = new Instance(NewDatabase(), redis.ConnectionString, dispatcher: false);
         var payment = await instance.PaymentAsync(1000m);
         var maker = await instance.Maker();
@@ -260,7 +260,7 @@ public class LiveStatusAcrossInstancesTests(LiveStatusAcrossInstancesTests.TwoIn
 
         public async Task InitializeAsync()
         {
-            await _redis.InitializeAsync();
+            await _redis.StartAsync();
             A = new Instance(_database, _redis.ConnectionString);
             // The first instance migrates the database and makes the identity provider's keys; the second finds them.
             _ = A.Server;

@@ -136,11 +136,22 @@ public sealed class LimitsAcrossInstancesOnPostgreSqlTests : LimitsAcrossInstanc
     }
 }
 
-public sealed class LimitsAcrossInstancesOnRedisTests(RedisServer redis) : LimitsAcrossInstancesTests, IClassFixture<RedisServer>
+public sealed class LimitsAcrossInstancesOnRedisTests(LimitsAcrossInstancesOnRedisTests.OneRedis redis) : LimitsAcrossInstancesTests,
+    IClassFixture<LimitsAcrossInstancesOnRedisTests.OneRedis>
 {
     // Each pair counts under its own Redis prefix, as two deployments sharing one Redis would.
     protected override Task<Shared> SharedAsync() =>
-        Task.FromResult(new Shared([("ConnectionStrings:Redis", $"{redis.ConnectionString},channelPrefix=refunds-{Guid.NewGuid():N}")]));
+        Task.FromResult(new Shared([("ConnectionStrings:Redis", $"{redis.Server.ConnectionString},channelPrefix=refunds-{Guid.NewGuid():N}")]));
+
+    /// <summary>One Redis for the class's tests.</summary>
+    public sealed class OneRedis : IAsyncLifetime
+    {
+        public RedisServer Server { get; } = new();
+
+        public Task InitializeAsync() => Server.StartAsync();
+
+        public Task DisposeAsync() => Server.DisposeAsync().AsTask();
+    }
 
     [Fact]
     public async Task While_redis_does_not_answer_each_instance_still_limits_the_requests_it_sees()
