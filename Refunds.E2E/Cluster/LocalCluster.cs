@@ -74,6 +74,8 @@ public sealed class LocalCluster : IAsyncLifetime
         // A fast bank and dispatcher, and limits a load of parallel test requests does not meet.
         start.Environment["Payouts__PollInterval"] = "00:00:00.200";
         start.Environment["SimulatedBank__SettlementDelay"] = "00:00:01";
+        // A killed instance's leased refunds are taken over after 10 s, not 30.
+        start.Environment["Payouts__LeaseDuration"] = "00:00:10";
         start.Environment["RateLimits__ApiPerClientPerMinute"] = "100000";
         start.Environment["RateLimits__TokenPerAddressPerMinute"] = "1000";
         start.Environment["RateLimits__SignInPerAddressPerMinute"] = "1000";

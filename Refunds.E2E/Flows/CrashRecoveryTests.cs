@@ -16,6 +16,8 @@ public class CrashRecoveryTests : IAsyncLifetime
             ["Payouts:PollInterval"] = "00:00:00.100",
             ["Payouts:Concurrency"] = "2",
             ["SimulatedBank:SettlementDelay"] = "00:00:01",
+            // What the killed process had leased is taken over when its lease runs out: 10 s, not 30, of waiting.
+            ["Payouts:LeaseDuration"] = "00:00:10",
         },
     };
 
