@@ -13,19 +13,8 @@ public sealed class WebhookOutbox(IWebhookEventBody body, WebhookLocalEvents loc
     /// <summary>Called once a unit's work is done and before its changes are saved.</summary>
     internal async Task AddEventsAsync(RefundsDbContext db, CancellationToken cancellationToken)
     {
-        // Listed first: adding the events changes what the change tracker holds. The refunds know their own
-        // changes, so listing them needs no scan for changes (the save that follows makes that scan).
-        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        List<Refund> refunds;
-        try
-        {
-            refunds = db.ChangeTracker.Entries<Refund>().Select(e => e.Entity).Where(r => r.PendingChanges.Count > 0).ToList();
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
-        }
+        // Listed first: adding the events changes what the change tracker holds.
+        var refunds = db.TrackedRefunds().Where(r => r.PendingChanges.Count > 0).ToList();
         var events = new List<WebhookEvent>();
         foreach (var refund in refunds)
         {
