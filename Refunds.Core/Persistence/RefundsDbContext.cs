@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Refunds.Core.Analytics;
 using Refunds.Core.Approvals;
 using Refunds.Core.Audit;
@@ -139,16 +138,8 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     /// </summary>
     internal List<Refund> TrackedRefunds()
     {
-        var detecting = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return ChangeTracker.Entries<Refund>().Select(e => e.Entity).ToList();
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = detecting;
-        }
+        using var off = new AutoDetectChangesOff(ChangeTracker);
+        return ChangeTracker.Entries<Refund>().Select(e => e.Entity).ToList();
     }
 
     // Outside a transaction the figures would be a statement of their own after the save's commit: a
@@ -161,26 +152,11 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
 
     // The audit trail is append-only: a change that edits or removes a line of it is a bug. Looking
     // detects the changes, so the save that follows does not detect them a second time.
-    private ChangesDetected RefuseAuditRewrites()
+    private AutoDetectChangesOff RefuseAuditRewrites()
     {
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("Audit entries are append-only; they cannot be changed or deleted.");
-        return new ChangesDetected(ChangeTracker);
+        return new AutoDetectChangesOff(ChangeTracker);
     }
 
-    /// <summary>Turns automatic change detection off until disposed, when the changes have just been detected.</summary>
-    private readonly struct ChangesDetected : IDisposable
-    {
-        private readonly ChangeTracker _tracker;
-        private readonly bool _wasOn;
-
-        public ChangesDetected(ChangeTracker tracker)
-        {
-            _tracker = tracker;
-            _wasOn = tracker.AutoDetectChangesEnabled;
-            tracker.AutoDetectChangesEnabled = false;
-        }
-
-        public void Dispose() => _tracker.AutoDetectChangesEnabled = _wasOn;
-    }
 }

@@ -82,17 +82,8 @@ internal static class SetBasedSave
     // approvals of refunds) is left to the unit's SaveChanges, which scans every tracked entity anyway.
     private static async Task WithoutAutoDetectAsync(RefundsDbContext db, Func<Task> save)
     {
-        var tracker = db.ChangeTracker;
-        var detecting = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            await save();
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detecting;
-        }
+        using var off = new AutoDetectChangesOff(db.ChangeTracker);
+        await save();
     }
 
     private static List<EntityEntry<T>> Scanned<T>(RefundsDbContext db, IEnumerable<T> rows) where T : class
