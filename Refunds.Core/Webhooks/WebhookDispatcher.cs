@@ -52,20 +52,21 @@ public sealed class WebhookDispatcher(
         var leftSince = now - options.CurrentValue.LeaseDuration;
         List<WebhookEndpoint> endpoints;
         List<WebhookEvent> committed;
-        bool toFanOut;
         // Read outside the writer: a pass with nothing to fan out or lease takes no unit of work before it sends.
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(cancellationToken);
             committed = await CommittedLocalEventsAsync(db, endpoints.Count > 0, now, cancellationToken);
-            toFanOut = await db.WebhookEvents.AnyAsync(e => e.AwaitsFanOut && (endpoints.Count == 0 || e.OccurredAt <= leftSince), cancellationToken);
         }
         var firstOutcomes = await SendAsync(FirstMessages(committed, endpoints), cancellationToken);
 
-        var fannedOut = toFanOut ? await FanOutAsync(leftSince, cancellationToken) : 0;
+        // Then what is left to others: events left waiting a lease (or with nobody to tell), and deliveries due again.
+        int fannedOut;
         List<Guid> due;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            var toFanOut = await db.WebhookEvents.AnyAsync(e => e.AwaitsFanOut && (endpoints.Count == 0 || e.OccurredAt <= leftSince), cancellationToken);
+            fannedOut = toFanOut ? await FanOutAsync(leftSince, cancellationToken) : 0;
             due = await db.WebhookDeliveries.AsNoTracking()
                 .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
                     && (d.LeaseUntil == null || d.LeaseUntil <= now) && d.Endpoint.Enabled)
@@ -215,6 +216,7 @@ public sealed class WebhookDispatcher(
             var made = await MarkFannedOutAsync(db, recording.Events, ct);
             var settings = options.CurrentValue;
             var now = clock.GetUtcNow();
+            var sentFirst = new List<WebhookDelivery>();
             foreach (var (message, response) in recording.Outcomes)
             {
                 // Deleted meanwhile (a delivery goes with its endpoint).
@@ -242,10 +244,18 @@ public sealed class WebhookDispatcher(
                     var delivery = WebhookDelivery.SentFirst(message.Event!, endpoint, response?.At ?? now);
                     // Not sent (its turn came too late): due now, for whichever instance leases it.
                     if (response is not null) delivery.Record(response, settings.RetrySchedule, Jitter);
-                    db.WebhookDeliveries.Add(delivery);
+                    sentFirst.Add(delivery);
                 }
                 if (response is not null) Count(endpoint, response, settings, now);
             }
+            // A burst's thousand deliveries and their attempts go in a few statements, not one a row (ADR-019): this unit
+            // waits on the writer with the units that made the events.
+            if (sentFirst.Count >= SetBasedSave.RowsPerStatement)
+            {
+                await SetBasedSave.InsertAsync(db, sentFirst, ct);
+                await SetBasedSave.InsertAsync(db, sentFirst.SelectMany(d => d.Attempts).ToList(), ct);
+            }
+            else db.WebhookDeliveries.AddRange(sentFirst);
             return recording.Size;
         }, cancellationToken);
 

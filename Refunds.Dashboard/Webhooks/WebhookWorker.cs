@@ -16,9 +16,10 @@ internal sealed class WebhookWorker(
     IOptionsMonitor<WebhookOptions> options,
     ILogger<WebhookWorker> logger) : BackgroundService
 {
-    // Enough for a burst's passes to go on sending while the writer catches up; few enough that an attempt is recorded
-    // well within its lease.
-    private const int RecordingsInFlight = 4;
+    // Enough for a burst's passes to go on sending while the writer catches up (with 4, sends waited over a second on
+    // recordings queued behind a burst's batches: bench figure 11); few enough that an attempt is recorded well within
+    // its lease.
+    private const int RecordingsInFlight = 16;
 
     private readonly WakeUpSignal _wakeUp = new();
 

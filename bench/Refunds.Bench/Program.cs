@@ -61,7 +61,7 @@ try
         product = Runs(1) || Runs(11) ? await CreateThroughput.ProductAsync(app, maker, sizes, 1, warmUpPayments, report, CreateDatabase.Sqlite) : null;
         if (Runs(2)) await Batch.RunAsync(maker, checker, sizes, batchPayments, report);
         if (Runs(5)) await LivePush.RunAsync(app, maker, sizes, pushPayments, report);
-        if (Runs(11)) await WebhookDelivery.RunAsync(app, maker, sizes, webhookPayments, product!, report);
+        if (Runs(11)) await WebhookDelivery.RunAsync(app, database, maker, sizes, webhookPayments, product!, report);
         await WaitForIdleDispatcherAsync(seeder);
     }
     // Two instances of their own on the same file, with a Redis between them.

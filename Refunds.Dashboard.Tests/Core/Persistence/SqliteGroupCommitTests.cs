@@ -47,6 +47,33 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_unit_that_runs_past_the_groups_time_is_committed_and_answered_before_the_units_queued_behind_it_run()
+    {
+        var (held, release) = await HoldTheWriterAsync();
+        var slow = UnitOfWork.RunAsync(async (db, ct) =>
+        {
+            // Well past the time a group runs before it commits (100 ms).
+            await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
+            return await AddReasonCodeAsync(db, "SLOW_UNIT", ct);
+        }, default);
+        var slowAnsweredFirst = (bool?)null;
+        var slowCommittedFirst = (bool?)null;
+        var behind = UnitOfWork.RunAsync(async (db, ct) =>
+        {
+            slowAnsweredFirst = slow.IsCompletedSuccessfully;
+            slowCommittedFirst = await ReasonCodeExistsAsync("SLOW_UNIT");
+            return await AddReasonCodeAsync(db, "BEHIND_SLOW", ct);
+        }, default);
+
+        release();
+        await Task.WhenAll(held, slow, behind);
+
+        Assert.True(slowAnsweredFirst);
+        Assert.True(slowCommittedFirst);
+        Assert.True(await ReasonCodeExistsAsync("BEHIND_SLOW"));
+    }
+
+    [Fact]
     public async Task A_failing_unit_undoes_only_its_own_writes_and_the_rest_of_its_group_commits()
     {
         var (held, release) = await HoldTheWriterAsync();

@@ -294,7 +294,7 @@ public abstract class WebhookDeliveryTests : WebhookTest
     }
 
     [Fact]
-    public async Task A_unit_with_more_events_than_one_statement_holds_writes_each_event_once_and_each_is_delivered_once()
+    public async Task A_unit_with_more_events_than_one_statement_holds_writes_each_event_once_and_each_is_delivered_and_recorded_once()
     {
         await EndpointAsync();
         var payment = await Engine.PaymentAsync(1_000m);
@@ -309,6 +309,10 @@ public abstract class WebhookDeliveryTests : WebhookTest
         Assert.All(events, e => Assert.Contains(e.RefundId.ToString(), e.Body));
         while (await Dispatcher.DispatchDueAsync()) { }
         Assert.Equal(events.Select(e => (e.WebhookId, e.Body)).Order(), Receiver.Received.Select(m => (m.Id, m.Body)).Order());
+        var deliveries = await DeliveriesAsync();
+        Assert.Equal(events.Select(e => e.Id).Order(), deliveries.Select(d => d.EventId).Order());
+        Assert.All(deliveries, d => Assert.Equal((WebhookDeliveryStatus.Delivered, 1, true), (d.Status, d.Attempts.Count, d.Attempts[0].Succeeded)));
+        Assert.All(await EventsAsync(), e => Assert.False(e.AwaitsFanOut));
     }
 
     // A second instance on the same database: it shares the queue, not this one's memory of the events it committed.
