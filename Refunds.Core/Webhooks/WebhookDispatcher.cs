@@ -27,6 +27,10 @@ public sealed class WebhookDispatcher(
 {
     private const int FanOutBatch = 500;
 
+    private readonly SemaphoreSlim _recorder = new(1, 1);
+    private readonly Lock _waitingGate = new();
+    private List<(Recording Recording, TaskCompletionSource Recorded)> _waiting = [];
+
     // A pass takes a few rounds of this instance's sends, not the whole queue, so that every instance gets a share.
     private int PassSize => options.CurrentValue.Concurrency * 4;
 
@@ -78,7 +82,7 @@ public sealed class WebhookDispatcher(
         var leasedOutcomes = due.Count > 0 ? await SendAsync(await LeaseAsync(due, cancellationToken), cancellationToken) : [];
 
         var recorded = committed.Count > 0 || leasedOutcomes.Count > 0
-            ? RecordAsync(new Recording(committed, [.. firstOutcomes, .. leasedOutcomes]), cancellationToken)
+            ? RecordWithOthersAsync(new Recording(committed, [.. firstOutcomes, .. leasedOutcomes]), cancellationToken)
             : Task.CompletedTask;
         return new WebhookPass(recorded, fannedOut >= FanOutBatch || due.Count == PassSize);
     }
@@ -179,6 +183,39 @@ public sealed class WebhookDispatcher(
         return outcomes;
     }
 
+    // Passes' recordings waiting for the writer are recorded together: while one unit of work records, what later passes
+    // sent waits, and the next unit takes all of it. Under load the worker adds a unit to the writer's queue per a few
+    // passes, not per pass, and an idle one records each pass at once.
+    private async Task RecordWithOthersAsync(Recording recording, CancellationToken cancellationToken)
+    {
+        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waitingGate) _waiting.Add((recording, recorded));
+        await _recorder.WaitAsync(cancellationToken);
+        try
+        {
+            List<(Recording Recording, TaskCompletionSource Recorded)> taken;
+            lock (_waitingGate) (taken, _waiting) = (_waiting, []);
+            if (taken.Count > 0)
+            {
+                try
+                {
+                    await RecordAsync(new Recording([.. taken.SelectMany(t => t.Recording.Events)], [.. taken.SelectMany(t => t.Recording.Outcomes)]),
+                        cancellationToken);
+                    foreach (var (_, done) in taken) done.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    foreach (var (_, done) in taken) done.TrySetException(ex);
+                }
+            }
+        }
+        finally
+        {
+            _recorder.Release();
+        }
+        await recorded.Task;
+    }
+
     private async Task RecordAsync(Recording recording, CancellationToken cancellationToken)
     {
         try
@@ -248,14 +285,10 @@ public sealed class WebhookDispatcher(
                 }
                 if (response is not null) Count(endpoint, response, settings, now);
             }
-            // A burst's thousand deliveries and their attempts go in a few statements, not one a row (ADR-019): this unit
-            // waits on the writer with the units that made the events.
-            if (sentFirst.Count >= SetBasedSave.RowsPerStatement)
-            {
-                await SetBasedSave.InsertAsync(db, sentFirst, ct);
-                await SetBasedSave.InsertAsync(db, sentFirst.SelectMany(d => d.Attempts).ToList(), ct);
-            }
-            else db.WebhookDeliveries.AddRange(sentFirst);
+            // The deliveries and their attempts go in a statement or two, not one a row (ADR-019): this unit queues on the
+            // writer with the units that made the events, a pass's worth of them at a time.
+            await SetBasedSave.InsertAsync(db, sentFirst, ct);
+            await SetBasedSave.InsertAsync(db, sentFirst.SelectMany(d => d.Attempts).ToList(), ct);
             return recording.Size;
         }, cancellationToken);
 
