@@ -1340,7 +1340,9 @@ namespace Refunds.Core.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AwaitsFanOut", "Id");
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_webhook_events_awaiting_fan_out")
+                        .HasFilter("\"AwaitsFanOut\"");
 
                     b.ToTable("webhook_events", (string)null);
                 });

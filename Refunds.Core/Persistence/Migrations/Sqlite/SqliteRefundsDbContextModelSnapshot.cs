@@ -1331,7 +1331,9 @@ namespace Refunds.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AwaitsFanOut", "Id");
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_webhook_events_awaiting_fan_out")
+                        .HasFilter("\"AwaitsFanOut\"");
 
                     b.ToTable("webhook_events", (string)null);
                 });
