@@ -47,7 +47,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_unit_that_runs_past_the_groups_time_is_committed_and_answered_before_the_units_queued_behind_it_run()
+    public async Task A_unit_that_runs_past_the_groups_time_is_committed_before_the_units_queued_behind_it_run()
     {
         var (held, release) = await HoldTheWriterAsync();
         var slow = UnitOfWork.RunAsync(async (db, ct) =>
@@ -56,11 +56,11 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
             await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
             return await AddReasonCodeAsync(db, "SLOW_UNIT", ct);
         }, default);
-        var slowAnsweredFirst = (bool?)null;
+        // Seen by a reader outside the writer: committed, not just written in a transaction still open. (Its caller hears
+        // of it on the thread pool, which may come after the next group has started.)
         var slowCommittedFirst = (bool?)null;
         var behind = UnitOfWork.RunAsync(async (db, ct) =>
         {
-            slowAnsweredFirst = slow.IsCompletedSuccessfully;
             slowCommittedFirst = await ReasonCodeExistsAsync("SLOW_UNIT");
             return await AddReasonCodeAsync(db, "BEHIND_SLOW", ct);
         }, default);
@@ -68,7 +68,6 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         release();
         await Task.WhenAll(held, slow, behind);
 
-        Assert.True(slowAnsweredFirst);
         Assert.True(slowCommittedFirst);
         Assert.True(await ReasonCodeExistsAsync("BEHIND_SLOW"));
     }
