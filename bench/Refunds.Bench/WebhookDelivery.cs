@@ -6,8 +6,8 @@ namespace Refunds.Bench;
 /// Figure 11: webhooks. With one endpoint registered (a receiver on this machine that answers 200 at once),
 /// a burst of refunds is created, four batch requests at a time, and each <c>refund.created</c> event is
 /// timed from its commit, as a reader of the database file sees it (<see cref="CommitWatch"/>), to its arrival;
-/// then figure 1's load runs again with the endpoint registered, and is compared with
-/// figure 1 without it. The endpoint is switched off afterwards, so later figures run without it.
+/// then figure 1's load runs again with the endpoint registered, and is compared with figure 1 without it
+/// (its own run and one just after). The endpoint is switched off afterwards, so later figures run without it.
 /// </summary>
 public static class WebhookDelivery
 {
