@@ -66,4 +66,32 @@ public sealed class LiveRefundsTests : IDisposable
         await other.Task.WaitAsync(Timeout);
         Assert.False(told);
     }
+
+    [Fact]
+    public async Task A_notice_waits_until_the_views_have_handled_the_one_before_it_and_carries_the_changes_that_came_meanwhile()
+    {
+        var handling = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowReload = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new TaskCompletionSource<LiveRefunds.Notice>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var notices = 0;
+        using var view = _live.Subscribe(async notice =>
+        {
+            if (Interlocked.Increment(ref notices) == 1)
+            {
+                handling.TrySetResult();
+                await slowReload.Task;
+            }
+            else second.TrySetResult(notice);
+        });
+        _notifier.Publish([Change()]);
+        await handling.Task.WaitAsync(Timeout);
+
+        var meanwhile = Change();
+        _notifier.Publish([meanwhile]);
+        await Task.Delay(LiveRefunds.Quiet * 4);
+        Assert.Equal(1, Volatile.Read(ref notices));
+
+        slowReload.SetResult();
+        Assert.Equal([meanwhile], (await second.Task.WaitAsync(Timeout)).Changes);
+    }
 }

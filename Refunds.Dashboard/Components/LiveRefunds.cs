@@ -5,8 +5,9 @@ namespace Refunds.Dashboard.Components;
 /// <summary>
 /// One circuit's subscription to refund status changes committed by any instance (the engine's
 /// notifier). Components listen here and reload; bursts (a bulk approval, the dispatcher draining the
-/// queue) are folded into at most one notice per <see cref="Quiet"/>, so a page reloads a few times a
-/// second at most, and never misses the last change. Each component's handler is awaited on its own; one
+/// queue) are folded into at most one notice per <see cref="Quiet"/>, and the next notice waits until
+/// every view has handled the last, so a page reloads a few times a second at most, never twice at
+/// once, and never misses the last change. Each component's handler is awaited on its own; one
 /// that fails is logged and the others still run.
 /// </summary>
 public sealed class LiveRefunds : IDisposable
@@ -62,27 +63,40 @@ public sealed class LiveRefunds : IDisposable
 
     private async Task NotifyAfterQuietAsync()
     {
-        await Task.Delay(Quiet);
-        Notice notice;
-        Func<Notice, Task>[] handlers;
-        lock (_gate)
+        while (true)
         {
-            notice = new Notice([.. _pending], _missed);
-            _pending.Clear();
-            _missed = false;
-            _scheduled = false;
-            handlers = _handlers;
-        }
-        foreach (var handler in handlers)
-        {
-            try
+            await Task.Delay(Quiet);
+            Notice notice;
+            Func<Notice, Task>[] handlers;
+            lock (_gate)
             {
-                await handler(notice);
+                notice = new Notice([.. _pending], _missed);
+                _pending.Clear();
+                _missed = false;
+                handlers = _handlers;
             }
-            catch (Exception ex)
+            foreach (var handler in handlers)
             {
-                // A component that failed to refresh keeps its last view; the next change tries again.
-                _logger.LogWarning(ex, "A live view failed to refresh after {Count} refund status changes", notice.Changes.Count);
+                try
+                {
+                    await handler(notice);
+                }
+                catch (Exception ex)
+                {
+                    // A component that failed to refresh keeps its last view; the next change tries again.
+                    _logger.LogWarning(ex, "A live view failed to refresh after {Count} refund status changes", notice.Changes.Count);
+                }
+            }
+            // One notice in flight at a time: changes that came while the views reloaded make the next
+            // one. Reloads slower than the quiet time (a large data set, a busy server) then space
+            // themselves out instead of piling up on each other.
+            lock (_gate)
+            {
+                if (_pending.Count == 0 && !_missed)
+                {
+                    _scheduled = false;
+                    return;
+                }
             }
         }
     }
