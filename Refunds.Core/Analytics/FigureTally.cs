@@ -96,18 +96,17 @@ public sealed class FigureTally
     /// What the changes a context is about to save move: the status changes of its refunds not yet
     /// counted, and the payments just received.
     /// </summary>
-    internal static FigureTally OfPendingChanges(ChangeTracker changeTracker)
+    internal static FigureTally OfPendingChanges(RefundsDbContext db)
     {
         var tally = new FigureTally();
-        foreach (var entry in changeTracker.Entries<Refund>())
+        foreach (var refund in db.UnitRefunds())
         {
-            var refund = entry.Entity;
             var changes = refund.ChangesNotInFigures;
             if (changes.Count == 0) continue;
             foreach (var change in changes) tally.AddChange(refund.CreatedAt, refund.ReasonCode, change);
             tally._refunds.Add(refund);
         }
-        foreach (var payment in changeTracker.Entries<Payment>().Select(e => e.Entity).Where(p => p.NotInFigures))
+        foreach (var payment in db.ChangeTracker.Entries<Payment>().Select(e => e.Entity).Where(p => p.NotInFigures))
         {
             tally.AddPayment(payment.CreatedAt, payment.CurrencyCode, payment.AmountMinor, payment.Status);
             tally._payments.Add(payment);

@@ -25,6 +25,8 @@ namespace Refunds.Core.Persistence;
 /// </summary>
 public abstract class RefundsDbContext(DbContextOptions options) : DbContext(options)
 {
+    private readonly List<Refund> _untrackedRefunds = [];
+
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<Refund> Refunds => Set<Refund>();
@@ -107,7 +109,7 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         using var detected = RefuseAuditRewrites();
-        var figures = FigureTally.OfPendingChanges(ChangeTracker);
+        var figures = FigureTally.OfPendingChanges(this);
         if (figures.IsEmpty) return base.SaveChanges(acceptAllChangesOnSuccess);
         RequireTransaction();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
@@ -123,7 +125,7 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         using var detected = RefuseAuditRewrites();
-        var figures = FigureTally.OfPendingChanges(ChangeTracker);
+        var figures = FigureTally.OfPendingChanges(this);
         if (figures.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         RequireTransaction();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -133,13 +135,37 @@ public abstract class RefundsDbContext(DbContextOptions options) : DbContext(opt
     }
 
     /// <summary>
-    /// The refunds this context tracks, listed without scanning every tracked entity for changes: what a refund
-    /// changed it records itself (<see cref="Refund.PendingChanges"/>), and a payout file's unit tracks 30,000 entities.
+    /// The refunds this unit of work answers for: those the context tracks, and those it saved set-based without
+    /// tracking them (<see cref="AnswerFor"/>). Listed without scanning every tracked entity for changes: what a
+    /// refund changed it records itself (<see cref="Refund.PendingChanges"/>).
     /// </summary>
-    internal List<Refund> TrackedRefunds()
+    internal List<Refund> UnitRefunds()
     {
         using var off = new AutoDetectChangesOff(ChangeTracker);
-        return ChangeTracker.Entries<Refund>().Select(e => e.Entity).ToList();
+        return [.. ChangeTracker.Entries<Refund>().Select(e => e.Entity), .. _untrackedRefunds];
+    }
+
+    /// <summary>Refunds saved without tracking: their status changes still reach the daily figures, the outbox and the notifier.</summary>
+    internal void AnswerFor(IEnumerable<Refund> untracked) => _untrackedRefunds.AddRange(untracked);
+
+    // Contexts are pooled: one handed out again starts with no unit's refunds, as with nothing tracked.
+    public override void Dispose()
+    {
+        _untrackedRefunds.Clear();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _untrackedRefunds.Clear();
+        return base.DisposeAsync();
+    }
+
+    /// <summary>Forgets what one unit of work read and changed, so the next one on this context starts from the database.</summary>
+    internal void ForgetUnit()
+    {
+        ChangeTracker.Clear();
+        _untrackedRefunds.Clear();
     }
 
     // Outside a transaction the figures would be a statement of their own after the save's commit: a

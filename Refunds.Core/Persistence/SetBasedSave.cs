@@ -52,14 +52,59 @@ internal static class SetBasedSave
             var ids = refunds.Select(r => r.Id).ToHashSet();
             var removedLeases = RemovedLeases(db, ids);
             var changed = entries.Where(e => e.State == EntityState.Modified || removedLeases.ContainsKey(e.Entity.Id)).ToList();
-            var leaseColumns = db.Model.FindEntityType(typeof(Refund))!.FindNavigation(nameof(Refund.PayoutLease))!.TargetEntityType
-                .GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
+            var leaseColumns = LeaseColumns(db);
             await UpdateAsync(db, changed, entry => removedLeases.ContainsKey(entry.Entity.Id) ? leaseColumns.Select(p => (p, (object?)null)) : [],
                 cancellationToken);
             await InsertAuditEntriesAsync(db, refunds, ids, cancellationToken);
             MarkSaved(changed);
             foreach (var lease in removedLeases.Values) lease.State = EntityState.Detached;
         });
+
+    /// <summary>
+    /// Saves what the <paramref name="read"/> refunds, read without tracking, changed since they were read: their columns
+    /// (as <see cref="SaveRefundsAsync(RefundsDbContext, IReadOnlyList{Refund}, CancellationToken)"/>, under the same
+    /// version check) and their new audit entries. The context then answers for their status changes as for tracked
+    /// refunds' (<see cref="RefundsDbContext.UnitRefunds"/>): they reach the daily figures, the webhook outbox and the
+    /// notifier at the unit's save. For thousands of refunds whose payments it does not change: tracking them costs
+    /// more than everything else the unit does.
+    /// </summary>
+    public static async Task SaveRefundsAsync(RefundsDbContext db, UntrackedRefunds read, CancellationToken cancellationToken)
+    {
+        var table = new Table(db, db.Model.FindEntityType(typeof(Refund))!);
+        var version = table.EntityType.GetProperties().Single(p => p.IsConcurrencyToken);
+        var versionColumn = table.Columns.ToList().IndexOf(version);
+        var leaseColumns = LeaseColumns(db);
+        var changed = new List<(object?[] Key, RowChange Change)>();
+        var newEntries = new List<AuditEntry>();
+        for (var i = 0; i < read.Refunds.Count; i++)
+        {
+            var refund = read.Refunds[i];
+            var asRead = read.AsRead[i];
+            if (refund.Approvals.Count != asRead.Approvals || !Equals(refund.Beneficiary, asRead.Beneficiary)
+                || refund.PayoutLease is { } lease && !ReferenceEquals(lease, asRead.Lease))
+                throw new NotSupportedException($"Refund {refund.Id}'s approvals, beneficiary or a new lease are saved by SaveChanges, not set-based.");
+            var set = new List<(IProperty Property, object? Value)>();
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                var column = table.Columns[c];
+                var value = column.GetGetter().GetClrValue(refund);
+                if (column != version && !Equals(value, asRead.Values[c])) set.Add((column, value));
+            }
+            if (asRead.Lease is not null && refund.PayoutLease is null) set.AddRange(leaseColumns.Select(p => (p, (object?)null)));
+            if (set.Count > 0) changed.Add(([refund.Id], new RowChange(asRead.Values[versionColumn], refund.Version, set)));
+            newEntries.AddRange(refund.History.Skip(asRead.History));
+        }
+        await UpdateAsync(db, table, changed, nameof(Refund), cancellationToken);
+        // Each refund's new entries in the order it made them: the ids they are given ascend down a statement's rows.
+        var audit = new Table(db, db.Model.FindEntityType(typeof(AuditEntry))!);
+        var columns = audit.Columns.Where(c => !c.IsPrimaryKey()).ToList();
+        foreach (var chunk in newEntries.Chunk(RowsPerStatement))
+        {
+            using var statement = audit.Insert(chunk, columns, returning: []);
+            await ExecuteAsync(db, statement, cancellationToken);
+        }
+        db.AnswerFor(read.Refunds);
+    }
 
     /// <summary>
     /// Saves what the tracked <paramref name="rows"/> of an entity type without owned parts changed in their own columns since
@@ -121,30 +166,43 @@ internal static class SetBasedSave
         return removed;
     }
 
+    // A refund's lease shares its row: its columns, set to NULL when it is given up.
+    private static List<IProperty> LeaseColumns(RefundsDbContext db) =>
+        db.Model.FindEntityType(typeof(Refund))!.FindNavigation(nameof(Refund.PayoutLease))!.TargetEntityType
+            .GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
+
     // A type's version is its concurrency token, if it has one.
-    private static async Task UpdateAsync<T>(RefundsDbContext db, List<EntityEntry<T>> changed,
+    private static Task UpdateAsync<T>(RefundsDbContext db, List<EntityEntry<T>> changed,
         Func<EntityEntry<T>, IEnumerable<(IProperty Property, object? Value)>> alsoSet, CancellationToken cancellationToken) where T : class
     {
         var table = new Table(db, db.Model.FindEntityType(typeof(T))!);
         var version = table.EntityType.GetProperties().SingleOrDefault(p => p.IsConcurrencyToken);
         var key = table.EntityType.FindPrimaryKey()!.Properties;
-        var groups = changed.GroupBy(entry =>
+        var rows = changed.Select(entry =>
         {
             if (entry.ComplexProperties.Any(p => p.IsModified))
                 throw new NotSupportedException($"A {typeof(T).Name}'s {entry.ComplexProperties.First(p => p.IsModified).Metadata.Name} is saved by SaveChanges, not set-based.");
             var set = entry.Properties.Where(p => p.IsModified && p.Metadata != version).Select(p => (p.Metadata, p.CurrentValue)).Concat(alsoSet(entry)).ToList();
-            return version is null ? new RowChange(null, null, set) : new RowChange(entry.OriginalValues[version], entry.CurrentValues[version], set);
-        });
-        foreach (var group in groups)
+            var keyValues = key.Select(k => entry.Property(k.Name).CurrentValue).ToArray();
+            return (keyValues, version is null ? new RowChange(null, null, set) : new RowChange(entry.OriginalValues[version], entry.CurrentValues[version], set));
+        }).ToList();
+        return UpdateAsync(db, table, rows, typeof(T).Name, cancellationToken);
+    }
+
+    // Rows with the same change share UPDATEs of up to RowsPerStatement keys, each conditioned on the version they were read at.
+    private static async Task UpdateAsync(RefundsDbContext db, Table table, List<(object?[] Key, RowChange Change)> rows, string typeName,
+        CancellationToken cancellationToken)
+    {
+        var version = table.EntityType.GetProperties().SingleOrDefault(p => p.IsConcurrencyToken);
+        foreach (var group in rows.GroupBy(r => r.Change, r => r.Key))
         {
             var set = version is null ? group.Key.Set : [.. group.Key.Set, (version, group.Key.NewVersion)];
-            foreach (var chunk in group.Chunk(RowsPerStatement))
+            foreach (var keys in group.Chunk(RowsPerStatement))
             {
-                var keys = chunk.Select(e => key.Select(k => e.Property(k.Name).CurrentValue).ToArray()).ToList();
                 using var statement = table.Update(set, version is null ? null : (version, group.Key.OriginalVersion), keys);
                 var updated = await ExecuteAsync(db, statement, cancellationToken);
-                if (updated != chunk.Length)
-                    throw new DbUpdateConcurrencyException($"{chunk.Length - updated} of {chunk.Length} {typeof(T).Name} rows were changed by another unit of work since they were read.");
+                if (updated != keys.Length)
+                    throw new DbUpdateConcurrencyException($"{keys.Length - updated} of {keys.Length} {typeName} rows were changed by another unit of work since they were read.");
             }
         }
     }

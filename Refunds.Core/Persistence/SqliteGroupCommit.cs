@@ -95,7 +95,7 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
                 finally
                 {
                     // The next unit starts from the database, not from what this one read or left tracked.
-                    db.ChangeTracker.Clear();
+                    db.ForgetUnit();
                 }
             }
             await transaction.CommitAsync();

@@ -51,7 +51,7 @@ public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<Re
 
     /// <summary>The refund status changes a context has saved, in the order they happened.</summary>
     internal static IReadOnlyList<RefundStatusChanged> SavedChanges(RefundsDbContext db) =>
-        db.TrackedRefunds().SelectMany(r => r.TakeChanges()).OrderBy(c => c.At).ToList();
+        db.UnitRefunds().SelectMany(r => r.TakeChanges()).OrderBy(c => c.At).ToList();
 
     private static bool IsLostRace(DbUpdateException ex) =>
         ex is DbUpdateConcurrencyException || ex.InnerException is DbException inner && IsUniqueViolation(inner);

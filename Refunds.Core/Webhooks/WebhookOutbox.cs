@@ -14,7 +14,7 @@ public sealed class WebhookOutbox(IWebhookEventBody body, WebhookLocalEvents loc
     internal async Task AddEventsAsync(RefundsDbContext db, CancellationToken cancellationToken)
     {
         // Listed first: adding the events changes what the change tracker holds.
-        var refunds = db.TrackedRefunds().Where(r => r.PendingChanges.Count > 0).ToList();
+        var refunds = db.UnitRefunds().Where(r => r.PendingChanges.Count > 0).ToList();
         var events = new List<WebhookEvent>();
         foreach (var refund in refunds)
         {

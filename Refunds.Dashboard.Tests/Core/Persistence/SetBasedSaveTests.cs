@@ -17,11 +17,15 @@ namespace Refunds.Dashboard.Tests.Core.Persistence;
 /// </summary>
 public abstract class SetBasedSaveTests : IAsyncLifetime
 {
-    private static readonly MethodInfo SaveRefunds = typeof(RefundsDbContext).Assembly.GetType("Refunds.Core.Persistence.SetBasedSave")!
-        .GetMethod("SaveRefundsAsync", BindingFlags.Static | BindingFlags.Public)!;
+    private static readonly Type SetBasedSave = typeof(RefundsDbContext).Assembly.GetType("Refunds.Core.Persistence.SetBasedSave")!;
 
-    private static readonly MethodInfo SavePayments = typeof(RefundsDbContext).Assembly.GetType("Refunds.Core.Persistence.SetBasedSave")!
-        .GetMethod("SaveModifiedAsync", BindingFlags.Static | BindingFlags.Public)!.MakeGenericMethod(typeof(Payment));
+    private static readonly Type UntrackedRefunds = typeof(RefundsDbContext).Assembly.GetType("Refunds.Core.Persistence.UntrackedRefunds")!;
+
+    private static readonly MethodInfo SaveRefunds = SetBasedSave.GetMethod("SaveRefundsAsync", [typeof(RefundsDbContext), typeof(IReadOnlyList<Refund>), typeof(CancellationToken)])!;
+
+    private static readonly MethodInfo SaveUntrackedRefunds = SetBasedSave.GetMethod("SaveRefundsAsync", [typeof(RefundsDbContext), UntrackedRefunds, typeof(CancellationToken)])!;
+
+    private static readonly MethodInfo SavePayments = SetBasedSave.GetMethod("SaveModifiedAsync", BindingFlags.Static | BindingFlags.Public)!.MakeGenericMethod(typeof(Payment));
 
     private static readonly MethodInfo AddToPayoutFile = typeof(Refund).GetMethod("AddToPayoutFile", BindingFlags.Instance | BindingFlags.NonPublic)!;
 
@@ -55,6 +59,51 @@ public abstract class SetBasedSaveTests : IAsyncLifetime
         Assert.Equal((ErrorCode.ConcurrentUpdate, 3), (refused.Code, attempts));
         Assert.Equal(RefundStatus.Approved, after.Status);
         Assert.DoesNotContain(after.History, e => e.To == RefundStatus.PendingWithBank);
+    }
+
+    [Fact]
+    public async Task A_refund_read_without_tracking_and_changed_since_is_not_overwritten_and_the_unit_of_work_runs_again()
+    {
+        var payment = await _engine.PaymentAsync();
+        var refund = (await _engine.Refunds.DecideAsync(Checker, [new RefundDecision((await _engine.RefundAsync(payment)).Id, RefundStatus.Approved)]))[0];
+        var attempts = 0;
+
+        var refused = await Assert.ThrowsAsync<RuleViolation>(() => _engine.Get<UnitOfWork>().RunAsync(async (db, ct) =>
+        {
+            attempts++;
+            var read = await db.Refunds.AsNoTracking().Include(r => r.Payment).SingleAsync(r => r.Id == refund.Id, ct);
+            var asRead = Activator.CreateInstance(UntrackedRefunds, [db, new List<Refund> { read }])!;
+            // Someone else's change, after this unit read the refund.
+            await db.Refunds.Where(r => r.Id == refund.Id).ExecuteUpdateAsync(set => set.SetProperty(r => r.Version, r => r.Version + 1), ct);
+            AddToPayoutFile.Invoke(read, ["RF-TEST", (Actor)Checker, _engine.Clock.GetUtcNow()]);
+            await (Task)SaveUntrackedRefunds.Invoke(null, [db, asRead, ct])!;
+            return read;
+        }, default));
+
+        var after = await _engine.RefundByIdAsync(refund.Id);
+        Assert.Equal((ErrorCode.ConcurrentUpdate, 3), (refused.Code, attempts));
+        Assert.Equal(RefundStatus.Approved, after.Status);
+        Assert.DoesNotContain(after.History, e => e.To == RefundStatus.PendingWithBank);
+    }
+
+    [Fact]
+    public async Task A_refund_read_without_tracking_is_written_once_with_its_new_version_and_audit_entry()
+    {
+        var payment = await _engine.PaymentAsync();
+        var refund = (await _engine.Refunds.DecideAsync(Checker, [new RefundDecision((await _engine.RefundAsync(payment)).Id, RefundStatus.Approved)]))[0];
+
+        await _engine.Get<UnitOfWork>().RunAsync(async (db, ct) =>
+        {
+            var read = await db.Refunds.AsNoTracking().Include(r => r.Payment).SingleAsync(r => r.Id == refund.Id, ct);
+            var asRead = Activator.CreateInstance(UntrackedRefunds, [db, new List<Refund> { read }])!;
+            AddToPayoutFile.Invoke(read, ["RF-TEST", (Actor)Checker, _engine.Clock.GetUtcNow()]);
+            await (Task)SaveUntrackedRefunds.Invoke(null, [db, asRead, ct])!;
+            return read;
+        }, default);
+
+        var after = await _engine.RefundByIdAsync(refund.Id);
+        Assert.Equal((RefundStatus.PendingWithBank, refund.Version + 1), (after.Status, after.Version));
+        Assert.Equal("In payout file RF-TEST", Assert.Single(after.History, e => e.To == RefundStatus.PendingWithBank).Note);
     }
 
     [Fact]
