@@ -4,24 +4,14 @@ using Refunds.Core.Refunds;
 namespace Refunds.Core.Persistence;
 
 /// <summary>
-/// Refunds a unit of work read without tracking, with what each was as read: what
-/// <see cref="SetBasedSave"/> compares them with to write what they changed. Made before they change.
+/// Refunds a unit of work read without tracking, as <see cref="UntrackedRows{T}"/>, with what else of each
+/// <see cref="SetBasedSave"/> needs: how many audit entries and approvals it had, and its lease.
 /// </summary>
-internal sealed class UntrackedRefunds
+internal sealed class UntrackedRefunds(RefundsDbContext db, IReadOnlyList<Refund> refunds) : UntrackedRows<Refund>(db, refunds)
 {
-    public UntrackedRefunds(RefundsDbContext db, IReadOnlyList<Refund> refunds)
-    {
-        // In the order of the columns SetBasedSave writes: the entity type's own properties.
-        var columns = db.Model.FindEntityType(typeof(Refund))!.GetProperties().ToList();
-        Refunds = refunds;
-        AsRead = refunds.Select(r => new RefundAsRead(columns.Select(c => c.GetGetter().GetClrValue(r)).ToArray(),
-            r.History.Count, r.Approvals.Count, r.Beneficiary, r.PayoutLease)).ToList();
-    }
+    public IReadOnlyList<int> HistoryAsRead { get; } = refunds.Select(r => r.History.Count).ToList();
 
-    public IReadOnlyList<Refund> Refunds { get; }
+    public IReadOnlyList<int> ApprovalsAsRead { get; } = refunds.Select(r => r.Approvals.Count).ToList();
 
-    public IReadOnlyList<RefundAsRead> AsRead { get; }
-
-    /// <summary>One refund as read: its columns' values, how many audit entries and approvals it had, its beneficiary and lease.</summary>
-    public sealed record RefundAsRead(object?[] Values, int History, int Approvals, Beneficiary Beneficiary, PayoutLease? Lease);
+    public IReadOnlyList<PayoutLease?> LeasesAsRead { get; } = refunds.Select(r => r.PayoutLease).ToList();
 }

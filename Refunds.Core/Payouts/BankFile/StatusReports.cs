@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Refunds.Core.Access;
+using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
 
@@ -41,19 +42,21 @@ public sealed class StatusReports(UnitOfWork unitOfWork, IOptions<BankFileOption
                 else unknown.Add(transfer.EndToEndId);
             }
             var namedIds = said.Keys.Select(id => (Guid?)id).ToList();
-            var items = await db.PayoutFileItems.Where(i => EF.Parameter(namedIds).Contains(i.LiveRefundId)).ToListAsync(ct);
+            // Nothing here is tracked: a report moves thousands of refunds, their payments and items, and SetBasedSave
+            // writes what they changed; the files and the report itself go with the save.
+            var items = await db.PayoutFileItems.AsNoTracking().Where(i => EF.Parameter(namedIds).Contains(i.LiveRefundId)).ToListAsync(ct);
             unknown.AddRange(said.Keys.Except(items.Select(i => i.RefundId)).Select(RefundEndToEndId.Of));
 
             // A rejected payment block or a rejected message fails every refund of it the report does not name itself.
             if (report.RejectedBlocks.Count > 0)
             {
                 var blockIds = report.RejectedBlocks.Keys.ToList();
-                items.AddRange(await db.PayoutFileItems.Where(i => i.LiveRefundId != null && EF.Parameter(blockIds).Contains(i.PaymentBlockId)).ToListAsync(ct));
+                items.AddRange(await db.PayoutFileItems.AsNoTracking().Where(i => i.LiveRefundId != null && EF.Parameter(blockIds).Contains(i.PaymentBlockId)).ToListAsync(ct));
             }
             if (report.GroupRejection is not null)
             {
                 if (await db.PayoutFiles.SingleOrDefaultAsync(f => f.MessageId == report.OriginalMessageId, ct) is { } rejectedFile)
-                    items.AddRange(await db.PayoutFileItems.Where(i => i.FileId == rejectedFile.Id && i.LiveRefundId != null).ToListAsync(ct));
+                    items.AddRange(await db.PayoutFileItems.AsNoTracking().Where(i => i.FileId == rejectedFile.Id && i.LiveRefundId != null).ToListAsync(ct));
                 else unknown.Add(report.OriginalMessageId ?? "");
             }
             items = items.DistinctBy(i => i.RefundId).ToList();
@@ -61,7 +64,12 @@ public sealed class StatusReports(UnitOfWork unitOfWork, IOptions<BankFileOption
             var fileIds = items.Select(i => i.FileId).Distinct().ToList();
             var files = await db.PayoutFiles.Where(f => EF.Parameter(fileIds).Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
             var refundIds = items.Select(i => i.RefundId).ToList();
-            var refunds = await db.Refunds.Include(r => r.Payment).Where(r => EF.Parameter(refundIds).Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+            // With identity resolution: refunds of one payment share it, so each moves the same payment.
+            var refunds = await db.Refunds.AsNoTrackingWithIdentityResolution().AsSplitQuery().Include(r => r.Payment)
+                .Where(r => EF.Parameter(refundIds).Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+            var readRefunds = new UntrackedRefunds(db, [.. refunds.Values]);
+            var readPayments = new UntrackedRows<Payment>(db, refunds.Values.Select(r => r.Payment).Distinct().ToList());
+            var readItems = new UntrackedRows<PayoutFileItem>(db, items);
             foreach (var item in items)
             {
                 var status = said.GetValueOrDefault(item.RefundId)
@@ -74,11 +82,9 @@ public sealed class StatusReports(UnitOfWork unitOfWork, IOptions<BankFileOption
                 Apply(refunds[item.RefundId], status, report.MessageId, now);
                 if (item.Settle(status.Outcome)) file.CountOutcome(status.Outcome);
             }
-            // A report on a whole file moves thousands of refunds, their payments and items: they go in a few statements
-            // (SetBasedSave), the rest (the files, the report) with the save.
-            await SetBasedSave.SaveRefundsAsync(db, [.. refunds.Values], ct);
-            await SetBasedSave.SaveModifiedAsync(db, refunds.Values.Select(r => r.Payment).Distinct().ToList(), ct);
-            await SetBasedSave.SaveModifiedAsync(db, items, ct);
+            await SetBasedSave.SaveRefundsAsync(db, readRefunds, ct);
+            await SetBasedSave.SaveModifiedAsync(db, readPayments, ct);
+            await SetBasedSave.SaveModifiedAsync(db, readItems, ct);
             received.ListUnknown(unknown);
             return new Outcome(received, AlreadyApplied: false);
         }, cancellationToken);

@@ -59,6 +59,26 @@ public abstract class StatusReportsTests : IAsyncLifetime
         Assert.Equal(PayoutFileStatus.PartlySettled, (await Queries.FindAsync(Viewer, file.Id))!.File.Status);
     }
 
+    [Fact]
+    public async Task Refunds_of_one_payment_settled_and_rejected_by_one_report_both_move_that_payment()
+    {
+        var payment = await _engine.PaymentAsync(100m);
+        var refunds = new List<Refund>();
+        foreach (var amount in new[] { 10m, 25m, 5m })
+        {
+            var refund = await _engine.RefundAsync(payment, amount);
+            refunds.Add((await _engine.Refunds.DecideAsync(Checker, [new RefundDecision(refund.Id, RefundStatus.Approved)]))[0]);
+        }
+        var file = await _engine.Get<PayoutFiles>().CreateAsync(Checker);
+
+        await ApplyAsync(Pain002("10", file.MessageId,
+            [new Status(refunds[0].Id, "ACSC"), new Status(refunds[1].Id, "ACSC"), new Status(refunds[2].Id, "RJCT", "AC04")], "PART"));
+
+        var after = (await _engine.PaymentByIdAsync(payment.Id)).Refunded.MinorUnits;
+        var refundable = (await _engine.PaymentByIdAsync(payment.Id)).Refundable.MinorUnits;
+        Assert.Equal((3_500L, 6_500L), (after, refundable));
+    }
+
     [Theory]
     [InlineData("02")]
     [InlineData("08")]
