@@ -48,7 +48,7 @@ internal static class SetBasedSave
     public static async Task SaveRefundsAsync(RefundsDbContext db, UntrackedRefunds read, CancellationToken cancellationToken)
     {
         var table = new Table(db, db.Model.FindEntityType(typeof(Refund))!);
-        var leaseColumns = db.Model.FindEntityType(typeof(Refund))!.FindNavigation(nameof(Refund.PayoutLease))!.TargetEntityType
+        var leaseColumns = table.EntityType.FindNavigation(nameof(Refund.PayoutLease))!.TargetEntityType
             .GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => (p, (object?)null)).ToList();
         var newEntries = new List<AuditEntry>();
         for (var i = 0; i < read.Rows.Count; i++)
@@ -88,8 +88,9 @@ internal static class SetBasedSave
     private static List<(object?[] Key, RowChange Change)> Changed<T>(Table table, UntrackedRows<T> read,
         Func<int, IReadOnlyList<(IProperty Property, object? Value)>> alsoSet) where T : class
     {
-        var version = table.EntityType.GetProperties().SingleOrDefault(p => p.IsConcurrencyToken);
+        var version = table.Version;
         var columns = read.Columns.ToList();
+        var versionColumn = version is null ? -1 : columns.IndexOf(version);
         var keyColumns = table.EntityType.FindPrimaryKey()!.Properties.Select(k => columns.IndexOf(k)).ToList();
         var changed = new List<(object?[] Key, RowChange Change)>();
         for (var i = 0; i < read.Rows.Count; i++)
@@ -107,7 +108,7 @@ internal static class SetBasedSave
             set.AddRange(alsoSet(i));
             if (set.Count == 0) continue;
             var change = version is null ? new RowChange(null, null, set)
-                : new RowChange(asRead[columns.IndexOf(version)], version.GetGetter().GetClrValue(row), set);
+                : new RowChange(asRead[versionColumn], version.GetGetter().GetClrValue(row), set);
             changed.Add((keyColumns.Select(k => asRead[k]).ToArray(), change));
         }
         return changed;
@@ -117,7 +118,7 @@ internal static class SetBasedSave
     private static async Task UpdateAsync(RefundsDbContext db, Table table, List<(object?[] Key, RowChange Change)> rows,
         CancellationToken cancellationToken)
     {
-        var version = table.EntityType.GetProperties().SingleOrDefault(p => p.IsConcurrencyToken);
+        var version = table.Version;
         foreach (var group in rows.GroupBy(r => r.Change, r => r.Key))
         {
             var set = version is null ? group.Key.Set : [.. group.Key.Set, (version, group.Key.NewVersion)];
@@ -192,6 +193,9 @@ internal static class SetBasedSave
 
         /// <summary>The columns of the entity type's own properties (not those of what it owns).</summary>
         public IReadOnlyList<IProperty> Columns { get; } = entityType.GetProperties().ToList();
+
+        /// <summary>Its version: the concurrency token, if it has one.</summary>
+        public IProperty? Version { get; } = entityType.GetProperties().SingleOrDefault(p => p.IsConcurrencyToken);
 
         public Statement Insert<T>(IReadOnlyList<T> rows, IReadOnlyList<IProperty> columns, IReadOnlyList<IProperty> returning)
         {
