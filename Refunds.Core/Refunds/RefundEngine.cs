@@ -22,10 +22,11 @@ public sealed class RefundEngine(
 {
     // Compiled once per engine (a compiled query serves one provider's model): refund creation runs on
     // the SQLite writer (ADR-010), where every microsecond of a unit of work is paid by every writer
-    // queued behind it (what compiling saved is measured in bench/README.md, round 3).
+    // queued behind it (what compiling saved is measured in bench/README.md, round 3). Read without tracking:
+    // a create saves set-based what it changed (ADR-019).
     private readonly Func<RefundsDbContext, List<Guid>, List<string>, IAsyncEnumerable<Payment>> _paymentsToRefund =
         EF.CompileAsyncQuery((RefundsDbContext db, List<Guid> ids, List<string> references) =>
-            db.Payments.Where(p => ids.Contains(p.Id) || (p.MerchantReference != null && references.Contains(p.MerchantReference))));
+            db.Payments.AsNoTracking().Where(p => ids.Contains(p.Id) || (p.MerchantReference != null && references.Contains(p.MerchantReference))));
 
     private readonly Func<RefundsDbContext, IAsyncEnumerable<string>> _activeReasonCodes =
         EF.CompileAsyncQuery((RefundsDbContext db) => db.ReasonCodes.Where(r => r.IsActive).Select(r => r.Code));
@@ -47,18 +48,20 @@ public sealed class RefundEngine(
             var paymentIds = requests.Where(r => r.PaymentReference is null).Select(r => r.PaymentId).Distinct().ToList();
             var references = requests.Select(r => Trimmed(r.PaymentReference)).OfType<string>().Distinct().ToList();
             var payments = await _paymentsToRefund(db, paymentIds, references).ToDictionaryAsync(p => p.Id, cancellationToken: ct);
+            var paymentsAsRead = new UntrackedRows<Payment>(db, [.. payments.Values]);
             var byReference = payments.Values.Where(p => p.MerchantReference is not null).ToLookup(p => p.MerchantReference!, StringComparer.Ordinal);
             var activeReasons = await _activeReasonCodes(db).ToListAsync(ct);
             var policy = await approvalPolicies.InForceAsync(db, ct);
             var keys = requests.Select(r => r.IdempotencyKey).OfType<string>().Distinct().ToList();
             var earlier = keys.Count == 0
                 ? []
-                : await db.Refunds.Include(r => r.Payment)
+                : await db.Refunds.AsNoTracking().Include(r => r.Payment)
                     .Where(r => r.CreatedBy == maker.Id && keys.Contains(r.IdempotencyKey!))
                     .ToDictionaryAsync(r => r.IdempotencyKey!, ct);
 
             var now = clock.GetUtcNow();
             var results = new List<Refund>(requests.Count);
+            var created = new List<Refund>(requests.Count);
             var violations = new List<ItemViolation>();
             for (var index = 0; index < requests.Count; index++)
             {
@@ -67,7 +70,7 @@ public sealed class RefundEngine(
                     var refund = CreateOne(maker, requests[index], payments, byReference, activeReasons, policy, earlier, now, out var isNew);
                     if (isNew)
                     {
-                        db.Refunds.Add(refund);
+                        created.Add(refund);
                         if (refund.IdempotencyKey is { } key) earlier[key] = refund;
                     }
                     results.Add(refund);
@@ -78,6 +81,9 @@ public sealed class RefundEngine(
                 }
             }
             if (violations.Count > 0) throw new BatchViolation(violations);
+            // The payments first: one that another unit reserved from meanwhile fails its version here, before any insert.
+            await SetBasedSave.SaveModifiedAsync(db, paymentsAsRead, ct);
+            await SetBasedSave.InsertRefundsAsync(db, created, ct);
             return results;
         }, cancellationToken);
     }

@@ -26,9 +26,8 @@ public sealed class WebhookOutbox(IWebhookEventBody body, WebhookLocalEvents loc
                 localEvents.Keep(@event);
             }
         }
-        // A few events go with the unit's save (on PostgreSQL in the same round trip as the rest); the thousands a
-        // payout file, a status report or a batch moves go in a few statements, not one a row (ADR-019).
-        if (events.Count >= SetBasedSave.RowsPerStatement) await SetBasedSave.InsertAsync(db, events, cancellationToken);
-        else db.WebhookEvents.AddRange(events);
+        // In one statement (or a few, for the thousands a payout file, a status report or a batch moves), not one a row
+        // and not through the change tracker: a refund created set-based leaves SaveChanges nothing else to do (ADR-019).
+        await SetBasedSave.InsertAsync(db, events, cancellationToken);
     }
 }

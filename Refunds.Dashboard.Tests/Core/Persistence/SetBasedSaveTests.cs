@@ -129,6 +129,26 @@ public abstract class SetBasedSaveTests : IAsyncLifetime
         typeof(Payment).GetProperty(nameof(Payment.Version))!.SetValue(payment, payment.Version + 1);
     }
 
+    [Fact]
+    public async Task A_refund_created_set_based_reads_back_whole_with_its_approval_audit_lines_and_the_payment_reservation()
+    {
+        await using var engine = await StartAsync(o => o.SelfApprovalClients = ["trusted"], provider: Provider);
+        var trusted = new Actor("trusted", "Trusted", ActorKind.Integration, Permission.WriteRefunds | Permission.ApproveRefunds);
+        var payment = await engine.PaymentAsync(100m);
+
+        var created = (await engine.Refunds.CreateAsync(trusted, [new RefundRequest(payment.Id, 12.5m, "AED", "CUSTOMER_REQUEST",
+            Description: "set-based", Beneficiary: new BeneficiaryRequest("Jane Roe", "GB82WEST12345698765432", "London"),
+            InitialStatus: RefundStatus.Approved, IdempotencyKey: "key-1", Metadata: "{\"order\":\"A-1\"}")]))[0];
+
+        var read = await engine.RefundByIdAsync(created.Id);
+        Assert.Equal((RefundStatus.Approved, 1250L, "set-based", "{\"order\":\"A-1\"}", "key-1", created.RequestFingerprint),
+            (read.Status, read.AmountMinor, read.Description, read.Metadata, read.IdempotencyKey, read.RequestFingerprint));
+        Assert.Equal(new Beneficiary("Jane Roe", "GB82WEST12345698765432", "London"), read.Beneficiary);
+        Assert.Equal(["trusted"], read.Approvals.Select(a => a.By));
+        Assert.Equal([RefundStatus.Created, RefundStatus.Approved], read.History.OrderBy(e => e.Id).Select(e => e.To));
+        Assert.Equal((1250L, payment.Version + 1), ((await engine.PaymentByIdAsync(payment.Id)).ReservedMinor, (await engine.PaymentByIdAsync(payment.Id)).Version));
+    }
+
     public sealed class OnSqlite : SetBasedSaveTests
     {
         protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
