@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Refunds.Core.Analytics;
 using Refunds.Core.Refunds;
 
 namespace Refunds.Core.Persistence;
@@ -11,7 +12,8 @@ namespace Refunds.Core.Persistence;
 /// commit (one fsync) makes them all durable. No caller hears of success before that commit returns,
 /// so a commit is as durable as before; a unit that fails rolls back to its savepoint and takes nobody
 /// else's work with it. A group that has run for <see cref="RunLimit"/> commits, and the units it had
-/// not reached yet start the next one. See ADR-010.
+/// not reached yet start the next one. What the units that succeeded move in the daily figures is added by one
+/// upsert just before the commit, not one a unit. See ADR-010.
 /// </summary>
 internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposable
 {
@@ -71,6 +73,9 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
             await using var db = await _contexts.CreateDbContextAsync();
             // Each unit has a savepoint of ours; EF's own around every SaveChanges would be two more statements a unit.
             db.Database.AutoSavepointsEnabled = false;
+            // One upsert of the daily figures a group, not one a unit: what the units that succeed move, added before the commit.
+            db.DeferFigures();
+            var figures = new FigureTally();
             // BEGIN IMMEDIATE: writers of other processes on the file queue here, before anything is read.
             // The group's own steps take no caller's token: one caller giving up must not undo the others.
             await using var transaction = await db.Database.BeginTransactionAsync();
@@ -84,6 +89,7 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
                 {
                     await write.RunAsync(db);
                     await transaction.ReleaseSavepointAsync(UnitSavepoint);
+                    figures.AddAll(db.UnitFigures);
                     done.Add(write);
                 }
                 catch (Exception ex)
@@ -98,6 +104,7 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
                     db.ForgetUnit();
                 }
             }
+            await figures.AddToDatabaseAsync(db, CancellationToken.None);
             await transaction.CommitAsync();
         }
         catch (Exception ex)

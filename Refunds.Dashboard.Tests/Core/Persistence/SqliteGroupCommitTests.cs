@@ -1,6 +1,8 @@
+using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Refunds.Core.Persistence;
+using Refunds.Core.Refunds;
 using Refunds.Dashboard.Tests.Support;
 
 namespace Refunds.Dashboard.Tests.Core.Persistence;
@@ -115,6 +117,31 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.False(await ReasonCodeExistsAsync("INNOCENT_UNIT"));
         await using var db = await _engine.NewContextAsync();
         Assert.Equal(0, await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_groups_daily_figures_count_the_units_that_committed_and_not_one_that_failed_after_saving()
+    {
+        var payment = await _engine.PaymentAsync(100m);
+        var refund = await _engine.RefundAsync(payment, 10m);
+        var approve = typeof(Refund).GetMethod("RecordApproval", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        var (held, release) = await HoldTheWriterAsync();
+        var before = _engine.RefundAsync(payment, 5m);
+        var failing = UnitOfWork.RunAsync<int>(async (db, ct) =>
+        {
+            var tracked = await db.Refunds.Include(r => r.Payment).SingleAsync(r => r.Id == refund.Id, ct);
+            approve.Invoke(tracked, [EngineHarness.Checker, _engine.Clock.GetUtcNow(), null]);
+            await db.SaveChangesAsync(ct);
+            throw new InvalidOperationException("failed after saving");
+        }, default);
+        var after = _engine.RefundAsync(payment, 7m);
+
+        release();
+        await Task.WhenAll(held, before, after);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        var counts = await _engine.Get<RefundQueries>().CountByStatusAsync(EngineHarness.Viewer, new RefundFilter());
+        Assert.Equal(new Dictionary<RefundStatus, int> { [RefundStatus.Created] = 3 }, counts);
     }
 
     [Fact]
