@@ -36,7 +36,7 @@ internal static class SetBasedSave
             throw new NotSupportedException($"{typeof(T).Name} takes values from the database: insert it with SaveChanges.");
         foreach (var chunk in rows.Chunk(RowsPerStatement))
         {
-            using var statement = table.Insert(db, chunk, table.Columns, returning: []);
+            using var statement = table.Insert(db, chunk, table.Columns);
             await ExecuteAsync(db, statement, cancellationToken);
         }
     }
@@ -55,7 +55,7 @@ internal static class SetBasedSave
         var table = Table.Of(db, db.Model.FindEntityType(typeof(Refund))!);
         foreach (var chunk in refunds.Chunk(RowsPerStatement))
         {
-            using var statement = table.Insert(db, chunk, table.ColumnsWithComplex, returning: []);
+            using var statement = table.Insert(db, chunk, table.ColumnsWithComplex);
             await ExecuteAsync(db, statement, cancellationToken);
         }
         var approvals = Table.Of(db, table.EntityType.FindNavigation(nameof(Refund.Approvals))!.TargetEntityType);
@@ -63,7 +63,7 @@ internal static class SetBasedSave
         foreach (var chunk in rows.Chunk(RowsPerStatement))
         {
             // The owner's key is a shadow property of each approval: its value is the refund's id.
-            using var statement = approvals.Insert(db, chunk, approvals.Columns, returning: [],
+            using var statement = approvals.Insert(db, chunk, approvals.Columns,
                 (property, row) => property.IsShadowProperty() ? row.Owner.Id : property.GetGetter().GetClrValue(row.Approval));
             await ExecuteAsync(db, statement, cancellationToken);
         }
@@ -102,7 +102,7 @@ internal static class SetBasedSave
         var columns = audit.Columns.Where(c => !c.IsPrimaryKey()).ToList();
         foreach (var chunk in entries.Chunk(RowsPerStatement))
         {
-            using var statement = audit.Insert(db, chunk, columns, returning: []);
+            using var statement = audit.Insert(db, chunk, columns);
             await ExecuteAsync(db, statement, cancellationToken);
         }
     }
@@ -265,14 +265,13 @@ internal static class SetBasedSave
 
         private string Name { get; }
 
-        public Statement Insert<T>(RefundsDbContext db, IReadOnlyList<T> rows, IReadOnlyList<IProperty> columns, IReadOnlyList<IProperty> returning,
-            Func<IProperty, T, object?>? valueOf = null)
+        public Statement Insert<T>(RefundsDbContext db, IReadOnlyList<T> rows, IReadOnlyList<IProperty> columns, Func<IProperty, T, object?>? valueOf = null)
         {
             // A complex property's column is read through the entity that holds it.
             valueOf ??= (property, row) => property.DeclaringType is IComplexType
                 ? property.GetGetter().GetClrValueUsingContainingEntity(row!)
                 : property.GetGetter().GetClrValue(row!);
-            var statement = new Statement(db, Sql);
+            var statement = new Statement(db, Sql, shareRepeatedValues: rows.Count > 1);
             statement.Text.Append("INSERT INTO ").Append(Name).Append(" (").AppendJoin(", ", columns.Select(Column)).Append(") VALUES ");
             for (var row = 0; row < rows.Count; row++)
             {
@@ -284,14 +283,13 @@ internal static class SetBasedSave
                 }
                 statement.Text.Append(')');
             }
-            if (returning.Count > 0) statement.Text.Append(" RETURNING ").AppendJoin(", ", returning.Select(Column));
             return statement;
         }
 
         public Statement Update(RefundsDbContext db, IReadOnlyList<(IProperty Property, object? Value)> set, (IProperty Property, object? Value)? condition,
             IReadOnlyList<object?[]> keys)
         {
-            var statement = new Statement(db, Sql);
+            var statement = new Statement(db, Sql, shareRepeatedValues: false);
             statement.Text.Append("UPDATE ").Append(Name).Append(" SET ");
             for (var i = 0; i < set.Count; i++)
             {
@@ -329,24 +327,25 @@ internal static class SetBasedSave
     }
 
     /// <summary>SQL and its parameters, in the command that sends them.</summary>
-    private sealed class Statement(RefundsDbContext db, ISqlGenerationHelper sql) : IDisposable
+    private sealed class Statement(RefundsDbContext db, ISqlGenerationHelper sql, bool shareRepeatedValues) : IDisposable
     {
         private readonly DbCommand _command = db.Database.GetDbConnection().CreateCommand();
 
-        // A value repeated down the rows (the file, the actor, the time) is one parameter: fewer to bind.
-        private readonly Dictionary<(RelationalTypeMapping, bool, object?), string> _names = [];
+        // Down the rows of a statement of many, a repeated value (the file, the actor, the time) is one parameter: fewer to
+        // bind. A statement of one row has nothing to share, and looking would cost a create as much as making its parameters.
+        private readonly Dictionary<(RelationalTypeMapping, bool, object?), string>? _names = shareRepeatedValues ? [] : null;
 
         public StringBuilder Text { get; } = new();
 
         public void Value(IProperty property, object? value)
         {
             var mapping = property.GetRelationalTypeMapping();
-            var key = (mapping, property.IsNullable, Stored(property, value));
-            if (!_names.TryGetValue(key, out var name))
+            var key = (mapping, property.IsNullable, _names is null ? null : Stored(property, value));
+            if (_names is null || !_names.TryGetValue(key, out var name))
             {
                 name = $"p{_command.Parameters.Count}";
                 _command.Parameters.Add(mapping.CreateParameter(_command, sql.GenerateParameterName(name), value, property.IsNullable));
-                _names[key] = name;
+                _names?.Add(key, name);
             }
             Text.Append(sql.GenerateParameterNamePlaceholder(name));
         }
