@@ -39,6 +39,9 @@ public static class CreateThroughput
         var ratio = 100 * product.RequestsPerSecond / run.RequestsPerSecond;
         report.Add(new Figure(database.Id("ratio"), database.Name("product ÷ baseline throughput"), ratio, "%", "≥ 60 %", ratio >= 60,
             $"{Report.Format(product.RequestsPerSecond)} ÷ {Report.Format(run.RequestsPerSecond)} req/s, same load"));
+        var p99Ratio = (double)product.P99Us / run.P99Us;
+        report.Add(new Figure(database.Id("p99_ratio"), database.Name("product p99 ÷ baseline p99"), p99Ratio, "×", "≤ 1.5", p99Ratio <= 1.5,
+            $"{WrkResult.Ms(product.P99Us):0.#} ÷ {WrkResult.Ms(run.P99Us):0.#} ms, same load"));
     }
 
     // Long enough for tiered compilation to settle on two busy cores: a shorter warm-up measured the JIT, not the app.
