@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Refunds.Core.Approvals;
 using Refunds.Core.Audit;
 using Refunds.Core.Payouts;
 using Refunds.Core.Refunds;
@@ -18,8 +19,9 @@ namespace Refunds.Core.Persistence;
 /// with their payments cost more than everything else a payout file or a status report does. What is written is
 /// what SaveChanges would write: the columns whose values changed since the rows were read, through the model's
 /// own mappings, under the same version checks; the refunds' status changes still reach the daily figures, the
-/// webhook outbox and the notifier at the unit's save (<see cref="RefundsDbContext.AnswerFor"/>).
-/// A failed statement is a <see cref="DbUpdateException"/>, as from SaveChanges, so the unit of work still
+/// webhook outbox and the notifier at the unit's save (<see cref="RefundsDbContext.AnswerFor"/>). Refund creation
+/// saves this way too, one refund or a thousand: on the SQLite writer EF Core's tracking of a new refund cost more
+/// than its statements (ADR-019, amended). A failed statement is a <see cref="DbUpdateException"/>, as from SaveChanges, so the unit of work still
 /// tells a lost race (a unique key taken, a version moved on) and runs again.
 /// </summary>
 internal static class SetBasedSave
@@ -58,15 +60,7 @@ internal static class SetBasedSave
             using var statement = table.Insert(db, chunk, table.ColumnsWithComplex);
             await ExecuteAsync(db, statement, cancellationToken);
         }
-        var approvals = Table.Of(db, table.EntityType.FindNavigation(nameof(Refund.Approvals))!.TargetEntityType);
-        var rows = refunds.SelectMany(r => r.Approvals.Select(a => (Owner: r, Approval: a))).ToList();
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
-        {
-            // The owner's key is a shadow property of each approval: its value is the refund's id.
-            using var statement = approvals.Insert(db, chunk, approvals.Columns,
-                (property, row) => property.IsShadowProperty() ? row.Owner.Id : property.GetGetter().GetClrValue(row.Approval));
-            await ExecuteAsync(db, statement, cancellationToken);
-        }
+        await InsertApprovalsAsync(db, [.. refunds.SelectMany(r => r.Approvals.Select(a => (r, a)))], cancellationToken);
         await InsertAuditEntriesAsync(db, refunds.SelectMany(r => r.History).ToList(), cancellationToken);
         db.AnswerFor(refunds);
     }
@@ -74,7 +68,7 @@ internal static class SetBasedSave
     /// <summary>
     /// Saves what the <paramref name="read"/> refunds changed since they were read: their columns (refunds with the
     /// same new values and the same version read share one UPDATE, conditioned on that version; a lease given up is
-    /// its columns set to NULL) and their new audit entries. The context then answers for their status changes.
+    /// its columns set to NULL), their new approvals and their new audit entries. The context then answers for their status changes.
     /// </summary>
     public static async Task SaveRefundsAsync(RefundsDbContext db, UntrackedRefunds read, CancellationToken cancellationToken)
     {
@@ -82,17 +76,33 @@ internal static class SetBasedSave
         var leaseColumns = table.EntityType.FindNavigation(nameof(Refund.PayoutLease))!.TargetEntityType
             .GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => (p, (object?)null)).ToList();
         var newEntries = new List<AuditEntry>();
+        var newApprovals = new List<(Refund, Approval)>();
         for (var i = 0; i < read.Rows.Count; i++)
         {
             var refund = read.Rows[i];
-            if (refund.Approvals.Count != read.ApprovalsAsRead[i] || refund.PayoutLease is { } lease && !ReferenceEquals(lease, read.LeasesAsRead[i]))
-                throw new NotSupportedException($"Refund {refund.Id}'s approvals or a new lease are saved by SaveChanges, not set-based.");
+            if (refund.PayoutLease is { } lease && !ReferenceEquals(lease, read.LeasesAsRead[i]))
+                throw new NotSupportedException($"Refund {refund.Id}'s new lease is saved by SaveChanges, not set-based.");
             newEntries.AddRange(refund.History.Skip(read.HistoryAsRead[i]));
+            newApprovals.AddRange(refund.Approvals.Skip(read.ApprovalsAsRead[i]).Select(a => (refund, a)));
         }
+        // The refunds first: one another unit changed meanwhile fails its version here, before anything is inserted.
         await UpdateAsync(db, table, Changed(table, read,
             i => read.LeasesAsRead[i] is not null && read.Rows[i].PayoutLease is null ? leaseColumns : []), cancellationToken);
+        await InsertApprovalsAsync(db, newApprovals, cancellationToken);
         await InsertAuditEntriesAsync(db, newEntries, cancellationToken);
         db.AnswerFor(read.Rows);
+    }
+
+    // An approval is owned by its refund: the owner's key is a shadow property of it, its value the refund's id.
+    private static async Task InsertApprovalsAsync(RefundsDbContext db, List<(Refund Owner, Approval Approval)> approvals, CancellationToken cancellationToken)
+    {
+        var table = Table.Of(db, db.Model.FindEntityType(typeof(Refund))!.FindNavigation(nameof(Refund.Approvals))!.TargetEntityType);
+        foreach (var chunk in approvals.Chunk(RowsPerStatement))
+        {
+            using var statement = table.Insert(db, chunk, table.Columns,
+                (property, row) => property.IsShadowProperty() ? row.Owner.Id : property.GetGetter().GetClrValue(row.Approval));
+            await ExecuteAsync(db, statement, cancellationToken);
+        }
     }
 
     // Each refund's new entries in the order it made them: the ids they are given ascend down a statement's rows.
@@ -142,9 +152,11 @@ internal static class SetBasedSave
                 if (columns[c] != version && !Equals(value, asRead[c])) set.Add((columns[c], value));
             }
             set.AddRange(alsoSet(i));
-            if (set.Count == 0) continue;
-            var change = version is null ? new RowChange(null, null, set)
-                : new RowChange(asRead[versionColumn], version.GetGetter().GetClrValue(row), set);
+            var newVersion = version?.GetGetter().GetClrValue(row);
+            // A version moved on is a change of its own (an approval short of those required may change nothing else at the
+            // same instant): the row is written, so a concurrent unit that read the same version loses the race.
+            if (set.Count == 0 && (version is null || Equals(newVersion, asRead[versionColumn]))) continue;
+            var change = version is null ? new RowChange(null, null, set) : new RowChange(asRead[versionColumn], newVersion, set);
             changed.Add((keyColumns.Select(k => asRead[k]).ToArray(), change));
         }
         return changed;
