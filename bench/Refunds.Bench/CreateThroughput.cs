@@ -55,7 +55,7 @@ public static class CreateThroughput
 public sealed record CreateDatabase(string IdPrefix, string NamePrefix, string ProductConditions, string BaselineConditions)
 {
     public static readonly CreateDatabase Sqlite = new("1.", "Create", "",
-        "one SQLite insert + commit a request (BEGIN IMMEDIATE), WAL, synchronous FULL, SQLite's own busy handler (busy_timeout 30 s)");
+        "one SQLite insert + commit a request (BEGIN IMMEDIATE), one writer at a time in the process, WAL, synchronous FULL, SQLite's own busy handler (busy_timeout 30 s)");
 
     public string Id(string figure) => IdPrefix + figure;
 
