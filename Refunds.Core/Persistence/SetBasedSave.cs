@@ -20,9 +20,9 @@ namespace Refunds.Core.Persistence;
 /// what SaveChanges would write: the columns whose values changed since the rows were read, through the model's
 /// own mappings, under the same version checks; the refunds' status changes still reach the daily figures, the
 /// webhook outbox and the notifier at the unit's save (<see cref="RefundsDbContext.AnswerFor"/>). Refund creation
-/// saves this way too, one refund or a thousand: on the SQLite writer EF Core's tracking of a new refund cost more
-/// than its statements (ADR-019, amended). A failed statement is a <see cref="DbUpdateException"/>, as from SaveChanges, so the unit of work still
-/// tells a lost race (a unique key taken, a version moved on) and runs again.
+/// and decisions save this way too, one refund or a thousand: on the SQLite writer EF Core's tracking of a new refund
+/// cost more than its statements (ADR-019, amended). A failed statement is a <see cref="DbUpdateException"/>, as from
+/// SaveChanges, so the unit of work still tells a lost race (a unique key taken, a version moved on) and runs again.
 /// </summary>
 internal static class SetBasedSave
 {

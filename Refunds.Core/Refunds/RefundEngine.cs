@@ -100,7 +100,8 @@ public sealed class RefundEngine(
 
         return unitOfWork.RunAsync<IReadOnlyList<Refund>>(async (db, ct) =>
         {
-            var read = await RefundsRead.ReadAsync(db, [.. decisions.Select(d => d.RefundId).Distinct()], ct);
+            var ids = decisions.Select(d => d.RefundId).Distinct().ToList();
+            var read = await UntrackedRefundsWithPayments.ReadAsync(db, db.Refunds.Where(r => ids.Contains(r.Id)), ct);
             var refunds = read.ById;
 
             var now = clock.GetUtcNow();
@@ -148,7 +149,7 @@ public sealed class RefundEngine(
                     throw new RuleViolation(ErrorCode.InvalidRequest, $"Refund {decision.RefundId} appears more than once in the request.");
                 var decided = await unitOfWork.RunAsync(async (db, ct) =>
                 {
-                    var read = await RefundsRead.ReadAsync(db, [decision.RefundId], ct);
+                    var read = await UntrackedRefundsWithPayments.ReadAsync(db, db.Refunds.Where(r => r.Id == decision.RefundId), ct);
                     var refund = read.ById.GetValueOrDefault(decision.RefundId);
                     Decide(checker, decision, refund, clock.GetUtcNow());
                     await read.SaveAsync(db, ct);
@@ -188,7 +189,7 @@ public sealed class RefundEngine(
         var checkedNote = CheckedText(note, InputLimits.Note, "note");
         return unitOfWork.RunAsync(async (db, ct) =>
         {
-            var read = await RefundsRead.ReadAsync(db, [refundId], ct);
+            var read = await UntrackedRefundsWithPayments.ReadAsync(db, db.Refunds.Where(r => r.Id == refundId), ct);
             var refund = read.ById.GetValueOrDefault(refundId)
                 ?? throw new RuleViolation(ErrorCode.RefundNotFound, $"Refund {refundId} does not exist.");
             if (makerChecker.ActionsOn(maker, refund).Cancel.WhyNot is { } violation) throw violation;
@@ -318,35 +319,5 @@ public sealed class RefundEngine(
                 r.Kind is { } kind ? WireName.Of(kind) : null, Trimmed(r.Metadata));
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
-
-    /// <summary>
-    /// Refunds a decision or a cancellation reads, with their payments, without tracking (refunds of one payment share
-    /// it), and what they changed saved set-based (ADR-019): the payments a rejection or a cancellation released, under
-    /// the versions read, then the refunds' columns, new approvals and audit lines.
-    /// </summary>
-    private sealed class RefundsRead
-    {
-        private readonly UntrackedRefunds _refunds;
-        private readonly UntrackedRows<Payment> _payments;
-
-        private RefundsRead(RefundsDbContext db, Dictionary<Guid, Refund> byId)
-        {
-            ById = byId;
-            _refunds = new UntrackedRefunds(db, [.. byId.Values]);
-            _payments = new UntrackedRows<Payment>(db, [.. byId.Values.Select(r => r.Payment).Distinct()]);
-        }
-
-        public Dictionary<Guid, Refund> ById { get; }
-
-        public static async Task<RefundsRead> ReadAsync(RefundsDbContext db, List<Guid> ids, CancellationToken cancellationToken) =>
-            new(db, await db.Refunds.AsNoTrackingWithIdentityResolution().Include(r => r.Payment)
-                .Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken));
-
-        public async Task SaveAsync(RefundsDbContext db, CancellationToken cancellationToken)
-        {
-            await SetBasedSave.SaveModifiedAsync(db, _payments, cancellationToken);
-            await SetBasedSave.SaveRefundsAsync(db, _refunds, cancellationToken);
-        }
     }
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Refunds.Core.Access;
-using Refunds.Core.Payments;
 using Refunds.Core.Persistence;
 using Refunds.Core.Refunds;
 
@@ -64,11 +63,8 @@ public sealed class StatusReports(UnitOfWork unitOfWork, IOptions<BankFileOption
             var fileIds = items.Select(i => i.FileId).Distinct().ToList();
             var files = await db.PayoutFiles.Where(f => EF.Parameter(fileIds).Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
             var refundIds = items.Select(i => i.RefundId).ToList();
-            // With identity resolution: refunds of one payment share it, so each moves the same payment.
-            var refunds = await db.Refunds.AsNoTrackingWithIdentityResolution().AsSplitQuery().Include(r => r.Payment)
-                .Where(r => EF.Parameter(refundIds).Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-            var readRefunds = new UntrackedRefunds(db, [.. refunds.Values]);
-            var readPayments = new UntrackedRows<Payment>(db, refunds.Values.Select(r => r.Payment).Distinct().ToList());
+            var read = await UntrackedRefundsWithPayments.ReadAsync(db, db.Refunds.AsSplitQuery().Where(r => EF.Parameter(refundIds).Contains(r.Id)), ct);
+            var refunds = read.ById;
             var readItems = new UntrackedRows<PayoutFileItem>(db, items);
             foreach (var item in items)
             {
@@ -82,8 +78,7 @@ public sealed class StatusReports(UnitOfWork unitOfWork, IOptions<BankFileOption
                 Apply(refunds[item.RefundId], status, report.MessageId, now);
                 if (item.Settle(status.Outcome)) file.CountOutcome(status.Outcome);
             }
-            await SetBasedSave.SaveRefundsAsync(db, readRefunds, ct);
-            await SetBasedSave.SaveModifiedAsync(db, readPayments, ct);
+            await read.SaveAsync(db, ct);
             await SetBasedSave.SaveModifiedAsync(db, readItems, ct);
             received.ListUnknown(unknown);
             return new Outcome(received, AlreadyApplied: false);
