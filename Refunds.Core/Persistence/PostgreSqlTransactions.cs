@@ -17,6 +17,9 @@ internal sealed class PostgreSqlTransactions(IDbContextFactory<RefundsDbContext>
 {
     private static readonly TimeSpan BackendEndWait = TimeSpan.FromSeconds(5);
 
+    // Read committed, in parallel: another unit may commit between this one's reads and its commit.
+    public bool WritesAlone => false;
+
     public async Task<(T Result, IReadOnlyList<RefundStatusChanged> Changes)> RunAsync<T>(
         Func<RefundsDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -248,9 +248,16 @@ internal static class SetBasedSave
 
         private readonly StoreObjectIdentifier _table;
 
-        private Table(ISqlGenerationHelper sql, IEntityType entityType)
+        // On SQLite an UPDATE of many rows that could fail part-way (a NOT NULL) copies every page it changes to a statement
+        // journal first, a temporary file, again for each statement: 140 MB for a payout file of 10,000 refunds, a third of
+        // its time. OR FAIL keeps no such copy: a statement that fails fails its unit of work, which is undone whole (its
+        // savepoint, or its transaction), so the rows it changed before failing go too. PostgreSQL has no such clause.
+        private readonly bool _updateOrFail;
+
+        private Table(ISqlGenerationHelper sql, IEntityType entityType, bool sqlite)
         {
             Sql = sql;
+            _updateOrFail = sqlite;
             EntityType = entityType;
             Columns = entityType.GetProperties().ToList();
             ColumnsWithComplex = [.. Columns, .. entityType.GetComplexProperties().SelectMany(c => c.ComplexType.GetProperties())];
@@ -260,7 +267,7 @@ internal static class SetBasedSave
         }
 
         public static Table Of(RefundsDbContext db, IEntityType entityType) =>
-            Known.GetOrAdd(entityType, static (type, sql) => new Table(sql, type), db.GetService<ISqlGenerationHelper>());
+            Known.GetOrAdd(entityType, static (type, db) => new Table(db.GetService<ISqlGenerationHelper>(), type, db.Database.IsSqlite()), db);
 
         public ISqlGenerationHelper Sql { get; }
 
@@ -302,7 +309,7 @@ internal static class SetBasedSave
             IReadOnlyList<object?[]> keys)
         {
             var statement = new Statement(db, Sql, shareRepeatedValues: false);
-            statement.Text.Append("UPDATE ").Append(Name).Append(" SET ");
+            statement.Text.Append(_updateOrFail ? "UPDATE OR FAIL " : "UPDATE ").Append(Name).Append(" SET ");
             for (var i = 0; i < set.Count; i++)
             {
                 statement.Text.Append(i == 0 ? "" : ", ").Append(Column(set[i].Property)).Append(" = ");

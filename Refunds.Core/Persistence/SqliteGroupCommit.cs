@@ -45,6 +45,8 @@ internal sealed class SqliteGroupCommit : IUnitOfWorkTransactions, IAsyncDisposa
         return write.Completion;
     }
 
+    public bool WritesAlone => true;
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

@@ -31,7 +31,7 @@ public sealed class UnitOfWork(IUnitOfWorkTransactions transactions, IOptions<Re
                 var (result, changes) = await transactions.RunAsync(async (db, ct) =>
                 {
                     var result = await work(db, ct);
-                    await outbox.AddEventsAsync(db, ct);
+                    await outbox.AddEventsAsync(db, transactions.WritesAlone, ct);
                     return result;
                 }, cancellationToken);
                 // Only committed changes are told: a losing attempt's context is thrown away with its changes.

@@ -149,6 +149,27 @@ public abstract class SetBasedSaveTests : IAsyncLifetime
         Assert.Equal((1250L, payment.Version + 1), ((await engine.PaymentByIdAsync(payment.Id)).ReservedMinor, (await engine.PaymentByIdAsync(payment.Id)).Version));
     }
 
+    [Fact]
+    public async Task An_update_that_fails_part_way_through_its_rows_leaves_none_of_them_changed()
+    {
+        var payment = await _engine.PaymentAsync();
+        var ids = new[] { (await _engine.RefundAsync(payment)).Id, (await _engine.RefundAsync(payment)).Id };
+
+        // The same change to both refunds, so one statement: the second row breaks the unique (maker, idempotency key) after
+        // the first was written. On SQLite that statement keeps the first row (OR FAIL); the failed unit of work must not.
+        var refused = await Assert.ThrowsAsync<RuleViolation>(() => _engine.Get<UnitOfWork>().RunAsync(async (db, ct) =>
+        {
+            var read = await db.Refunds.AsNoTracking().Include(r => r.Payment).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+            var asRead = Activator.CreateInstance(UntrackedRefunds, [db, read])!;
+            foreach (var refund in read) typeof(global::Refunds.Core.Refunds.Refund).GetProperty(nameof(global::Refunds.Core.Refunds.Refund.IdempotencyKey))!.SetValue(refund, "one-key");
+            await (Task)SaveRefunds.Invoke(null, [db, asRead, ct])!;
+            return read;
+        }, default));
+
+        Assert.Equal(ErrorCode.ConcurrentUpdate, refused.Code);
+        foreach (var id in ids) Assert.Null((await _engine.RefundByIdAsync(id)).IdempotencyKey);
+    }
+
     public sealed class OnSqlite : SetBasedSaveTests
     {
         protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;

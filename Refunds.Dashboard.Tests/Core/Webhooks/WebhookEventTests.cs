@@ -111,6 +111,40 @@ public abstract class WebhookEventTests : WebhookTest
         Assert.Equal([WebhookEventTypes.Created], (await EventsAsync()).Select(e => e.Type));
     }
 
+    [Fact]
+    public async Task A_batch_decided_while_an_endpoint_is_enabled_writes_an_event_for_every_change()
+    {
+        var refunds = await CreatedRefundsAsync(12);
+        await EndpointAsync();
+
+        await Engine.Refunds.DecideAsync(Checker, [.. refunds.Select(r => new RefundDecision(r.Id, RefundStatus.Approved))]);
+
+        Assert.Equal(12, (await EventsAsync()).Count(e => e.Type == WebhookEventTypes.Approved));
+    }
+
+    [Fact]
+    public async Task A_batch_decided_while_no_endpoint_is_enabled_writes_no_events_where_none_can_be_enabled_before_it_commits()
+    {
+        var refunds = await CreatedRefundsAsync(12);
+        var switchedOff = await EndpointAsync();
+        await Registry.ChangeAsync(Integration, switchedOff.Id, new WebhookEndpointChange(Enabled: false));
+
+        await Engine.Refunds.DecideAsync(Checker, [.. refunds.Select(r => new RefundDecision(r.Id, RefundStatus.Approved))]);
+
+        // SQLite's writer holds the write lock from the unit's first read to its commit, so the endpoints it saw are those
+        // enabled when its changes commit. On PostgreSQL one could be enabled in between: every event is written, and the
+        // worker settles those it finds nobody to tell.
+        Assert.Equal(Provider == DatabaseProvider.Sqlite ? 0 : 12, (await EventsAsync()).Count(e => e.Type == WebhookEventTypes.Approved));
+        foreach (var refund in refunds) Assert.Equal(RefundStatus.Approved, (await Engine.RefundByIdAsync(refund.Id)).Status);
+    }
+
+    private async Task<List<Refund>> CreatedRefundsAsync(int count)
+    {
+        var refunds = new List<Refund>();
+        for (var i = 0; i < count; i++) refunds.Add(await CreatedRefundAsync());
+        return refunds;
+    }
+
     public sealed class OnSqlite : WebhookEventTests
     {
         protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
