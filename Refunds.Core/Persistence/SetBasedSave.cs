@@ -250,8 +250,9 @@ internal static class SetBasedSave
 
         // On SQLite an UPDATE of many rows that could fail part-way (a NOT NULL) copies every page it changes to a statement
         // journal first, a temporary file, again for each statement: 140 MB for a payout file of 10,000 refunds, a third of
-        // the time its refunds took to save. OR FAIL keeps no such copy: a statement that fails fails its unit of work, which is undone whole (its
-        // savepoint, or its transaction), so the rows it changed before failing go too. PostgreSQL has no such clause.
+        // the time its refunds took to save. OR FAIL keeps no such copy: a statement that fails fails its unit of work,
+        // which is undone whole (its savepoint, or its transaction), so the rows it changed before failing go too.
+        // PostgreSQL has no such clause.
         private readonly bool _updateOrFail;
 
         private Table(ISqlGenerationHelper sql, IEntityType entityType, bool sqlite)

@@ -29,6 +29,8 @@ public abstract class SetBasedSaveTests : IAsyncLifetime
 
     private static readonly MethodInfo AddToPayoutFile = typeof(Refund).GetMethod("AddToPayoutFile", BindingFlags.Instance | BindingFlags.NonPublic)!;
 
+    private static readonly PropertyInfo IdempotencyKey = typeof(Refund).GetProperty("IdempotencyKey")!;
+
     private EngineHarness _engine = null!;
 
     protected abstract DatabaseProvider Provider { get; }
@@ -161,7 +163,7 @@ public abstract class SetBasedSaveTests : IAsyncLifetime
         {
             var read = await db.Refunds.AsNoTracking().Include(r => r.Payment).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
             var asRead = Activator.CreateInstance(UntrackedRefunds, [db, read])!;
-            foreach (var refund in read) typeof(global::Refunds.Core.Refunds.Refund).GetProperty(nameof(global::Refunds.Core.Refunds.Refund.IdempotencyKey))!.SetValue(refund, "one-key");
+            foreach (var refund in read) IdempotencyKey.SetValue(refund, "one-key");
             await (Task)SaveRefunds.Invoke(null, [db, asRead, ct])!;
             return read;
         }, default));
